@@ -1,0 +1,172 @@
+// CLI output: the JSON contract (`--json`) and the readable tree + findings.
+
+import type { Analysis } from '../core/analyze.ts';
+import type { Finding } from '../core/model/diagnostic.ts';
+import type { AttrValue, Span } from '../core/model/span.ts';
+import { formatDuration } from '../core/model/time.ts';
+
+export interface JsonSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId: string | null;
+  name: string;
+  /** OpenInference kind, or null. */
+  kind: string | null;
+  otelKind: string | null;
+  serviceName: string | null;
+  startTimeUnixNano: string | null;
+  endTimeUnixNano: string | null;
+  status: { code: string; message?: string };
+  parentIsRemote: boolean | null;
+  attributes: Record<string, AttrValue>;
+  line: number;
+}
+
+export interface JsonFinding {
+  rule: string;
+  severity: string;
+  spanIds: string[];
+  message: string;
+  traceId?: string;
+  missingSpanId?: string;
+  causes: string[];
+  fix: { language: string; title: string; code: string }[];
+  docs: { title: string; url: string }[];
+  line?: number;
+  column?: number;
+}
+
+export function spanToJson(s: Span): JsonSpan {
+  return {
+    traceId: s.traceId,
+    spanId: s.spanId,
+    parentSpanId: s.parentSpanId,
+    name: s.name,
+    kind: s.oiKind,
+    otelKind: s.kind,
+    serviceName: s.serviceName,
+    startTimeUnixNano: s.startNs === null ? null : s.startNs.toString(),
+    endTimeUnixNano: s.endNs === null ? null : s.endNs.toString(),
+    status: s.status,
+    parentIsRemote: s.parentIsRemote,
+    attributes: { ...s.attributes },
+    line: s.source.line,
+  };
+}
+
+function findingToJson(f: Finding): JsonFinding {
+  const out: JsonFinding = {
+    rule: f.rule,
+    severity: f.severity,
+    spanIds: f.spanIds,
+    message: f.message,
+    causes: f.causes,
+    fix: f.fix,
+    docs: f.docs,
+  };
+  if (f.traceId !== undefined) out.traceId = f.traceId;
+  if (f.missingSpanId !== undefined) out.missingSpanId = f.missingSpanId;
+  if (f.location?.line !== undefined) out.line = f.location.line;
+  if (f.location?.column !== undefined) out.column = f.location.column;
+  return out;
+}
+
+/** The `--json` object. Input/parse diagnostics are findings too (rule = their dotted code). */
+export function analysisToJson(a: Analysis) {
+  const diagnosticFindings: JsonFinding[] = a.diagnostics.map(d => {
+    const f: JsonFinding = {
+      rule: d.code,
+      severity: d.severity,
+      spanIds: d.location?.spanId ? [d.location.spanId] : [],
+      message: d.message,
+      causes: [],
+      fix: d.hint ? [{ language: 'text', title: 'What to do', code: d.hint }] : [],
+      docs: [],
+    };
+    if (d.location?.line !== undefined) f.line = d.location.line;
+    if (d.location?.column !== undefined) f.column = d.location.column;
+    return f;
+  });
+  return {
+    format: a.format,
+    detection: a.detection,
+    verdict: a.verdict,
+    traces: a.traceOrder.map(i => {
+      const t = a.forest.traces[i]!;
+      return { traceId: t.traceId, spanCount: t.spanIndexes.length };
+    }),
+    spans: a.spans.map(spanToJson),
+    findings: [...diagnosticFindings, ...a.findings.map(findingToJson)],
+  };
+}
+
+const C = {
+  red: '\x1b[31m',
+  yellow: '\x1b[33m',
+  cyan: '\x1b[36m',
+  dim: '\x1b[2m',
+  bold: '\x1b[1m',
+  reset: '\x1b[0m',
+};
+
+/** Readable report: header, one tree per trace (biggest problems first), then findings. */
+export function renderText(a: Analysis, opts: { color: boolean }): string {
+  const c = (code: keyof typeof C, s: string) => (opts.color ? C[code] + s + C.reset : s);
+  const lines: string[] = [];
+  lines.push(c('bold', `Format: ${a.formatLabel ?? 'unknown'} (${a.detection})`));
+  if (a.dialect) lines.push(c('dim', `        ${a.dialect}`));
+  lines.push(`${a.spans.length} span${a.spans.length === 1 ? '' : 's'} in ${a.forest.traces.length} trace${a.forest.traces.length === 1 ? '' : 's'}`);
+  const badgeBySpan = new Map<number, string>();
+  for (const f of a.findings) {
+    for (const i of f.spanIndexes) {
+      if (!badgeBySpan.has(i) || f.severity === 'error') badgeBySpan.set(i, f.severity);
+    }
+  }
+  for (const ti of a.traceOrder) {
+    const t = a.forest.traces[ti]!;
+    lines.push('');
+    lines.push(c('bold', `Trace ${t.traceId}`) + c('dim', ` (${t.spanIndexes.length} spans)`));
+    const stack: number[] = [...t.roots].reverse();
+    while (stack.length) {
+      const id = stack.pop()!;
+      const node = a.forest.nodes[id]!;
+      const indent = '  '.repeat(node.depth + 1);
+      if (node.spanIndex < 0) {
+        const label =
+          node.kind === 'remote-parent'
+            ? `remote parent ${node.missingSpanId} (experiment/caller span)`
+            : node.kind === 'cycle'
+              ? `parent cycle at ${node.missingSpanId}`
+              : `missing parent ${node.missingSpanId}`;
+        lines.push(indent + c(node.kind === 'remote-parent' ? 'dim' : 'yellow', `┄ ${label}`));
+      } else {
+        const s = a.spans[node.spanIndex]!;
+        const dur = s.startNs !== null && s.endNs !== null ? formatDuration(s.endNs - s.startNs) : '—';
+        const kind = s.oiKind ?? s.kind ?? 'SPAN';
+        const badge = badgeBySpan.get(s.index);
+        const mark = badge === 'error' ? c('red', ' ✖') : badge === 'warning' ? c('yellow', ' ⚠') : '';
+        const err = s.status.code === 'ERROR' ? c('red', ' [ERROR]') : '';
+        lines.push(
+          `${indent}${c('cyan', `[${kind}]`)} ${s.name} ${c('dim', `${s.serviceName ?? ''} ${dur} ${s.spanId}`)}${err}${mark}`,
+        );
+      }
+      for (let k = node.children.length - 1; k >= 0; k--) stack.push(node.children[k]!);
+    }
+  }
+  lines.push('');
+  const all = [
+    ...a.diagnostics.map(d => ({ severity: d.severity, rule: d.code, message: d.message, line: d.location?.line, hint: d.hint })),
+    ...a.findings.map(f => ({ severity: f.severity, rule: f.rule, message: f.message, line: f.location?.line, hint: f.fix[0]?.code })),
+  ];
+  if (all.length === 0) lines.push(c('bold', 'Propagation OK: no findings.'));
+  else {
+    const v = a.verdict;
+    lines.push(c('bold', `${v.errors} error${v.errors === 1 ? '' : 's'}, ${v.warnings} warning${v.warnings === 1 ? '' : 's'}, ${v.infos} info`));
+    for (const f of all) {
+      const sev = f.severity === 'error' ? c('red', 'error  ') : f.severity === 'warning' ? c('yellow', 'warning') : c('dim', 'info   ');
+      lines.push(`${sev} ${c('bold', f.rule)}${f.line ? c('dim', ` (line ${f.line})`) : ''}: ${f.message}`);
+      if (f.hint) lines.push(c('dim', '        fix: ' + f.hint.split('\n')[0]));
+    }
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,110 @@
+// Arize Phoenix spans in Phoenix's own JSON shape (formats.md §9, arize.md §3a): the REST page
+// `GET /v1/projects/{project}/spans` → `{"data": [span…], "next_cursor": …}` (newest first,
+// paginated), the UI's JSONL download (one span per line) and plain arrays of such spans.
+// A span: `context.{trace_id,span_id}`, `parent_id`, `span_kind` (the OpenInference kind, popped
+// from the attributes), ISO times, `status_code` / `status_message`, `attributes` with flat dotted
+// keys whose values may still be lists or objects (kept as they are), and `events`.
+// Phoenix drops the resource and scope and does not store the OTel span kind, so spans get no
+// service name (unless an attribute `service.name` says so) and kind null.
+// The snake_case `/spans/otlpv1` page is OTLP-shaped and read by the otlp-json importer.
+// Source: Arize-ai/phoenix src/phoenix/server/api/routers/v1/spans.py (`Span`, `span_search`).
+
+import type { Diagnostic } from '../model/diagnostic.ts';
+import type { Span } from '../model/span.ts';
+import { buildOiSpan, eventsFrom, isLegacyPhoenixSpan, spanContextOf } from './oi-span.ts';
+import {
+  isObj,
+  missingPages,
+  readRecords,
+  sniffRecord,
+  type Obj,
+  type RecordSpec,
+} from './record-reader.ts';
+import { toAttributes } from './span-builder.ts';
+import type { FormatModule } from './types.ts';
+
+/** A Phoenix REST span: `context.{trace_id,span_id}` and `span_kind`, attributes flattened. */
+export function isPhoenixRestSpan(v: Obj): boolean {
+  return spanContextOf(v) !== null && 'span_kind' in v && !isLegacyPhoenixSpan(v);
+}
+
+const spec: RecordSpec = {
+  noun: 'Phoenix span',
+  containers: ['data'],
+  isRecord: isPhoenixRestSpan,
+};
+
+function spanFrom(v: Obj, index: number, line: number, diagnostics: Diagnostic[]): Span {
+  const ctx = spanContextOf(v) ?? {};
+  return buildOiSpan(
+    {
+      traceId: ctx.trace_id,
+      spanId: ctx.span_id,
+      parentId: v.parent_id,
+      name: v.name,
+      oiKind: v.span_kind,
+      start: v.start_time,
+      end: v.end_time,
+      statusCode: v.status_code,
+      statusMessage: v.status_message,
+      attributes: toAttributes(v.attributes),
+      events: eventsFrom(v.events, true),
+    },
+    index,
+    line,
+    diagnostics,
+  );
+}
+
+export const phoenixSpans: FormatModule = {
+  id: 'phoenix-spans',
+  label: 'Arize Phoenix spans (REST /v1/projects/{id}/spans, JSONL)',
+  specUrl:
+    'https://github.com/Arize-ai/phoenix/blob/main/src/phoenix/server/api/routers/v1/spans.py',
+  sniff(input) {
+    const hit = sniffRecord(input, spec);
+    if (!hit) return null;
+    const base = 'context.trace_id/span_id with span_kind and flat attributes';
+    if (hit.wrapper && 'next_cursor' in hit.wrapper) {
+      return `Phoenix REST spans page: data[*] has ${base}, plus next_cursor`;
+    }
+    if (hit.container) return `data[*] has ${base} (Phoenix spans)`;
+    if (hit.layout === 'json-lines') return `JSON Lines of Phoenix spans: ${base}`;
+    if (hit.layout === 'partial')
+      return `Phoenix spans (${base}) in text that is cut off or broken`;
+    return `Phoenix span objects: ${base}`;
+  },
+  parse(input) {
+    const read = readRecords(input, spec);
+    const diagnostics = [...read.diagnostics];
+    const spans = read.records.map((r, i) => spanFrom(r.value, i, r.line, diagnostics));
+    const cursor = missingPages(read.wrappers, w => w.next_cursor);
+    if (cursor !== null) {
+      diagnostics.push({
+        code: 'format.phoenix.more-pages',
+        severity: 'info',
+        message: `This is one page of a paginated Phoenix span list (next_cursor ${JSON.stringify(cursor)}); spans on later pages are not included, so their children may look orphaned.`,
+        location: { line: 1, jsonPath: '$.next_cursor' },
+        hint: 'Request the following pages (pass next_cursor as cursor) and paste them together, or filter by trace_id.',
+      });
+    }
+    if (spans.length === 0 && !diagnostics.some(d => d.severity === 'error')) {
+      diagnostics.push({
+        code: 'format.phoenix.empty',
+        severity: 'warning',
+        message: 'No Phoenix spans were found in the input.',
+        location: { line: 1 },
+      });
+    }
+    const where = read.wrappers.some(w => isObj(w) && 'next_cursor' in w)
+      ? 'REST /v1/projects/{id}/spans page'
+      : read.layout === 'json-lines'
+        ? 'JSON Lines, one span per line'
+        : 'span objects';
+    return {
+      spans,
+      diagnostics,
+      dialect: `Phoenix ${where}; no resource (no service name) and no OTel span kind`,
+    };
+  },
+};

@@ -1,0 +1,403 @@
+// Shared by the Zipkin v2 and v1 importers (formats.md §7): reading the JSON containers (a list
+// of spans, a list of traces, JSON Lines, damaged text), turning a v2-shaped span into the model,
+// and resolving Zipkin's shared client/server span ids.
+//
+// Shared spans. Zipkin lets the server half of an RPC reuse the client's span id (`shared: true`
+// in v2, both halves in one v1 span). That is legal Zipkin, not a duplicate-id defect, but the
+// span model needs one identity per span. Like Jaeger's span-id deduper, the server half gets a
+// new span id and becomes the child of its client half, marked as a remote parent (a shared
+// server half always runs in another process than its client). The new id is derived
+// deterministically (FNV-1a 64 of trace id, span id and a counter; never an id already in the
+// dump), and the spans whose parent is the shared id are moved under the server half — except
+// children in the client's own service (when that differs from the server's), which stay under
+// the client. Every span changed this way carries a note saying so. A server half that is
+// SERVER-kind and shares its id with a CLIENT span is treated the same even without `shared`.
+
+import { parseJsonText, type InputText } from '../input/input-text.ts';
+import type { Diagnostic } from '../model/diagnostic.ts';
+import { normalizeId } from '../model/ids.ts';
+import type {
+  Attributes,
+  InstrumentationScope,
+  Span,
+  SpanEvent,
+  SpanLink,
+  StatusCode,
+} from '../model/span.ts';
+import { toNanos } from '../model/time.ts';
+import { findObjectRanges } from './json-ranges.ts';
+import { buildSpan, newAttributes, otelKindFrom, setAttr, toAttrValue } from './span-builder.ts';
+
+export type Obj = Record<string, unknown>;
+
+export function isObj(v: unknown): v is Obj {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** A span object found in the input, with where it was. */
+export interface RawItem {
+  value: unknown;
+  line: number;
+  endLine?: number;
+}
+
+/** Span objects directly inside the top-level array, or inside the arrays of a list of traces. */
+const spanArrays = (key: string | null, depth: number) => key === null && depth <= 2;
+
+/** Spans in any Zipkin container: one span, a list of spans, a list of traces (array of arrays). */
+function itemsOf(v: unknown): unknown[] {
+  if (!Array.isArray(v)) return isObj(v) ? [v] : [];
+  return v.flatMap(x => (Array.isArray(x) ? x : [x]));
+}
+
+/** The first span of a parsed Zipkin document, for sniffing. */
+export function firstItems(input: InputText, n: number): Obj[] | null {
+  const r = input.json();
+  if (!r.ok || !Array.isArray(r.value)) return null;
+  return itemsOf(r.value).slice(0, n).filter(isObj);
+}
+
+export function isZipkinV1Span(o: Obj): boolean {
+  if (!('traceId' in o) || !('id' in o) || 'spanId' in o) return false;
+  if (Array.isArray(o.binaryAnnotations)) return true;
+  return Array.isArray(o.annotations) && o.annotations.some(a => isObj(a) && isObj(a.endpoint));
+}
+
+const V2_KINDS = new Set(['CLIENT', 'SERVER', 'PRODUCER', 'CONSUMER']);
+
+export function isZipkinV2Span(o: Obj): boolean {
+  if (typeof o.traceId !== 'string' || typeof o.id !== 'string' || 'spanId' in o) return false;
+  if ('parentObservationId' in o || 'binaryAnnotations' in o) return false;
+  if (isZipkinV1Span(o)) return false;
+  return (
+    isObj(o.localEndpoint) ||
+    isObj(o.remoteEndpoint) ||
+    Array.isArray(o.annotations) ||
+    (typeof o.kind === 'string' && V2_KINDS.has(o.kind)) ||
+    (isObj(o.tags) && Object.values(o.tags).every(v => typeof v === 'string'))
+  );
+}
+
+/**
+ * Every span object in the input, with its line. A whole-document parse first; if that fails,
+ * JSON Lines / concatenated values; a damaged value yields its complete span objects one by one
+ * and an error diagnostic with the line and column of the damage.
+ */
+export function readItems(
+  input: InputText,
+  diagnostics: Diagnostic[],
+  what: string,
+): { items: RawItem[]; shape: string } {
+  const items: RawItem[] = [];
+  const whole = input.json();
+  const add = (value: unknown, from: number, to: number, line: number) => {
+    const list = itemsOf(value);
+    const ranges = findObjectRanges(input.text, spanArrays, from, to);
+    const exact = ranges.length === list.length;
+    list.forEach((v, i) => {
+      const r = exact ? ranges[i] : undefined;
+      items.push(
+        r
+          ? {
+              value: v,
+              line: input.positionAt(r.start).line,
+              endLine: input.positionAt(r.end - 1).line,
+            }
+          : { value: v, line },
+      );
+    });
+  };
+  if (whole.ok) {
+    const v = whole.value;
+    const shape =
+      Array.isArray(v) && v.some(Array.isArray)
+        ? 'list of traces'
+        : Array.isArray(v)
+          ? 'list of spans'
+          : 'single span';
+    add(v, 0, input.length, 1);
+    return { items, shape };
+  }
+  const chunks = input.jsonValues();
+  for (const c of chunks) {
+    if (c.result.ok) {
+      add(c.result.value, c.start, c.end, c.line);
+      continue;
+    }
+    let got = 0;
+    for (const r of findObjectRanges(input.text, spanArrays, c.start, c.end)) {
+      if (r.end < 0) continue;
+      const p = parseJsonText(input.text.slice(r.start, r.end), r.start, input);
+      if (!p.ok) continue;
+      got++;
+      items.push({
+        value: p.value,
+        line: input.positionAt(r.start).line,
+        endLine: input.positionAt(r.end - 1).line,
+      });
+    }
+    const err = c.result.error;
+    diagnostics.push({
+      code: 'parse.json.invalid',
+      severity: 'error',
+      message: `The ${what} JSON could not be read: ${err.message}.${got ? ` ${got} complete span${got === 1 ? ' was' : 's were'} recovered from it.` : ''}`,
+      location: { line: err.line, column: err.column },
+      hint: 'The text may be cut off. Fetch the trace again, e.g. GET /api/v2/trace/{traceId}.',
+    });
+  }
+  if (chunks.length === 0) {
+    diagnostics.push({
+      code: 'parse.json.invalid',
+      severity: 'error',
+      message: `The ${what} JSON could not be read: ${whole.error.message}.`,
+      location: { line: whole.error.line, column: whole.error.column },
+    });
+  }
+  return { items, shape: chunks.length > 1 ? 'JSON Lines / concatenated values' : 'damaged JSON' };
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Collector-translator annotations carry `name|{json attributes}|dropped count`. */
+function toEvent(a: Obj): SpanEvent {
+  const value = typeof a.value === 'string' ? a.value : String(a.value ?? '');
+  const attributes = newAttributes();
+  let name = value;
+  const m = /^([^|]*)\|(\{.*\})\|(\d+)$/s.exec(value);
+  if (m) {
+    try {
+      const parsed: unknown = JSON.parse(m[2]!);
+      if (isObj(parsed)) {
+        name = m[1]!;
+        for (const [k, v] of Object.entries(parsed)) setAttr(attributes, k, toAttrValue(v));
+      }
+    } catch {
+      // not the translator's form: keep the whole value as the event name
+    }
+  }
+  return { name, timeNs: toNanos(a.timestamp, 'us'), attributes };
+}
+
+/** Collector-translator links: tag `otlp.link.N` = `traceId|spanId|tracestate|{json}|dropped`. */
+function linksFromTags(tags: Attributes): SpanLink[] {
+  const out: SpanLink[] = [];
+  for (const [k, v] of Object.entries(tags)) {
+    if (!/^otlp\.link\.\d+$/.test(k) || typeof v !== 'string') continue;
+    const parts = v.split('|');
+    if (parts.length < 2) continue;
+    const link: SpanLink = {
+      traceId: normalizeId(parts[0], 16).id,
+      spanId: normalizeId(parts[1], 8).id,
+      attributes: newAttributes(),
+    };
+    if (parts[2]) link.traceState = parts[2];
+    const json = parts.slice(3, -1).join('|');
+    try {
+      const parsed: unknown = json ? JSON.parse(json) : null;
+      if (isObj(parsed))
+        for (const [ak, av] of Object.entries(parsed))
+          setAttr(link.attributes, ak, toAttrValue(av));
+    } catch {
+      // attributes unreadable: the link itself is still useful
+    }
+    out.push(link);
+  }
+  return out;
+}
+
+function statusFrom(tags: Attributes): { code: StatusCode; message?: string } {
+  const sc = tags['otel.status_code'];
+  const err = tags['error'];
+  let code: StatusCode = 'UNSET';
+  if (typeof sc === 'string' && /^(ok|error)$/i.test(sc)) code = sc.toUpperCase() as StatusCode;
+  else if (err !== undefined) code = 'ERROR';
+  const desc = tags['otel.status_description'];
+  // The JS exporter puts the status message in `error`; the collector writes "true" there.
+  const message =
+    typeof desc === 'string' && desc
+      ? desc
+      : typeof err === 'string' && err && err !== 'true'
+        ? err
+        : undefined;
+  return message !== undefined && code === 'ERROR' ? { code, message } : { code };
+}
+
+function scopeFrom(tags: Attributes): InstrumentationScope | null {
+  const name = tags['otel.scope.name'] ?? tags['otel.library.name'];
+  if (typeof name !== 'string') return null;
+  const version = tags['otel.scope.version'] ?? tags['otel.library.version'];
+  return typeof version === 'string' && version ? { name, version } : { name };
+}
+
+function setIfAbsent(a: Attributes, key: string, v: unknown): void {
+  if (v === undefined || v === null || v === '' || key in a) return;
+  setAttr(a, key, toAttrValue(v));
+}
+
+/** Build one model span from a v2-shaped Zipkin span. */
+export function zipkinSpan(
+  o: Obj,
+  item: RawItem,
+  index: number,
+  diagnostics: Diagnostic[],
+  extraNotes: string[] = [],
+): Span {
+  const notes = [...extraNotes];
+  const attributes = newAttributes();
+  if (isObj(o.tags))
+    for (const [k, v] of Object.entries(o.tags)) setAttr(attributes, k, toAttrValue(v));
+  const tags = attributes;
+  const local = isObj(o.localEndpoint) ? o.localEndpoint : {};
+  const remote = isObj(o.remoteEndpoint) ? o.remoteEndpoint : {};
+  setIfAbsent(attributes, 'peer.service', remote.serviceName);
+  setIfAbsent(attributes, 'network.peer.address', remote.ipv4 ?? remote.ipv6);
+  setIfAbsent(attributes, 'network.peer.port', remote.port);
+  setIfAbsent(attributes, 'network.local.address', local.ipv4 ?? local.ipv6);
+  setIfAbsent(attributes, 'network.local.port', local.port);
+  const resource = newAttributes();
+  const service = str(local.serviceName) ?? str(tags['service.name']);
+  if (service !== undefined) setAttr(resource, 'service.name', service);
+
+  let kind = otelKindFrom(o.kind);
+  if (kind === null && o.kind !== undefined)
+    notes.push(`kind ${JSON.stringify(o.kind)} not understood`);
+  else if (kind === null) kind = otelKindFrom(tags['span.kind']) ?? 'INTERNAL'; // absent kind = local span
+
+  if (o.debug === true) notes.push('debug: true (sampling was forced)');
+  const startNs = toNanos(o.timestamp, 'us');
+  const dur = toNanos(o.duration, 'us');
+  const traceState = tags['w3c.tracestate'];
+  return buildSpan(
+    {
+      traceId: o.traceId,
+      spanId: o.id,
+      parentSpanId: o.parentId,
+      idEncoding: 'hex',
+      name: o.name,
+      kind,
+      resource,
+      scope: scopeFrom(tags),
+      attributes,
+      startNs,
+      endNs: startNs !== null && dur !== null ? startNs + dur : null,
+      status: statusFrom(tags),
+      events: (Array.isArray(o.annotations) ? o.annotations.filter(isObj) : []).map(toEvent),
+      links: linksFromTags(tags),
+      ...(typeof traceState === 'string' && traceState ? { traceState } : {}),
+      parentIsRemote: null,
+      source:
+        item.endLine !== undefined
+          ? { line: item.line, endLine: item.endLine }
+          : { line: item.line },
+      notes,
+    },
+    index,
+    diagnostics,
+  );
+}
+
+const FNV_OFFSET = 0xcbf29ce484222325n;
+const FNV_PRIME = 0x100000001b3n;
+const MASK64 = (1n << 64n) - 1n;
+
+/** FNV-1a 64 of a string as 16 hex digits. */
+export function fnv1a64(s: string): string {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < s.length; i++) {
+    h ^= BigInt(s.charCodeAt(i));
+    h = (h * FNV_PRIME) & MASK64;
+  }
+  return h.toString(16).padStart(16, '0');
+}
+
+function addNote(s: Span, note: string): void {
+  (s.notes ??= []).push(note);
+}
+
+/**
+ * Give each shared server half its own span id (see the header comment). `shared[i]` is true
+ * when span i was marked `shared: true` (or came from a v1 span holding both halves).
+ * Returns how many server halves were re-identified.
+ */
+export function resolveSharedSpans(
+  spans: Span[],
+  shared: boolean[],
+  diagnostics: Diagnostic[],
+): number {
+  const groups = new Map<string, number[]>();
+  const used = new Set<string>();
+  spans.forEach((s, i) => {
+    used.add(s.spanId);
+    const k = `${s.traceId}/${s.spanId}`;
+    const g = groups.get(k);
+    if (g) g.push(i);
+    else groups.set(k, [i]);
+  });
+  const byParent = new Map<string, number[]>();
+  spans.forEach((s, i) => {
+    if (s.parentSpanId === null) return;
+    const k = `${s.traceId}/${s.parentSpanId}`;
+    const g = byParent.get(k);
+    if (g) g.push(i);
+    else byParent.set(k, [i]);
+  });
+  let changed = 0;
+  for (const [key, group] of groups) {
+    if (group.length === 1) {
+      const s = spans[group[0]!]!;
+      if (shared[group[0]!]) {
+        addNote(
+          s,
+          "Zipkin shared server half whose client half is not in the dump (its parent is the client span's parent)",
+        );
+      }
+      continue;
+    }
+    const hasClient = group.some(i => spans[i]!.kind === 'CLIENT');
+    const servers = group.filter(i => shared[i] || (spans[i]!.kind === 'SERVER' && hasClient));
+    const owners = group.filter(i => !servers.includes(i));
+    if (servers.length === 0 || owners.length === 0) continue; // a real duplicate: the tree reports it
+    const owner = spans[owners.find(i => spans[i]!.kind === 'CLIENT') ?? owners[0]!]!;
+    const oldId = owner.spanId;
+    let n = 0;
+    const newIds: string[] = [];
+    for (const i of servers) {
+      const s = spans[i]!;
+      let id = fnv1a64(`${key}/shared/${n++}`);
+      while (used.has(id) || /^0+$/.test(id)) id = fnv1a64(`${key}/shared/${n++}`);
+      used.add(id);
+      newIds.push(id);
+      s.spanId = id;
+      s.parentSpanId = oldId;
+      s.parentIsRemote = true;
+      addNote(
+        s,
+        `Zipkin shared span: this server half reused its client's span id ${oldId}; it was given the id ${id} and placed under the client half`,
+      );
+      changed++;
+    }
+    if (servers.length !== 1) continue; // which server half owns the children is unknowable
+    const server = spans[servers[0]!]!;
+    for (const c of byParent.get(key) ?? []) {
+      const child = spans[c]!;
+      if (group.includes(c)) continue;
+      const svc = child.serviceName;
+      if (svc !== null && svc === owner.serviceName && svc !== server.serviceName) continue;
+      child.parentSpanId = newIds[0]!;
+      addNote(
+        child,
+        `parent ${oldId} is a Zipkin shared span id: moved under its server half ${newIds[0]}`,
+      );
+    }
+  }
+  if (changed) {
+    diagnostics.push({
+      code: 'format.zipkin.shared-span',
+      severity: 'info',
+      message: `${changed} Zipkin shared server span${changed === 1 ? '' : 's'} reused the client's span id; each was given its own id and placed under its client span.`,
+    });
+  }
+  return changed;
+}

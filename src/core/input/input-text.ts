@@ -1,0 +1,277 @@
+// InputText wraps whatever the user pasted or dropped: it decodes bytes (UTF-8, UTF-16 with BOM),
+// strips a BOM, knows line starts (CRLF-safe) for locations, and parses JSON once, losslessly
+// (integers beyond 2^53 become decimal strings, never rounded). Every importer reads through it.
+
+import { parse as losslessParse, isSafeNumber } from 'lossless-json';
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface JsonError extends Position {
+  offset: number;
+  message: string;
+}
+
+export type JsonParse = { ok: true; value: unknown } | { ok: false; error: JsonError };
+
+export interface JsonChunk {
+  /** Offset of the first character of the value in `InputText.text`. */
+  start: number;
+  /** Offset just past the value. */
+  end: number;
+  line: number;
+  endLine: number;
+  result: JsonParse;
+}
+
+// A number token outside a string that has 16+ digits (possible precision loss). Strings are
+// skipped by the alternation: the first branch consumes whole string literals.
+const BIG_NUMBER_TOKEN = /"(?:[^"\\]|\\.)*"|(-?\d{16,}(?:\.\d+)?(?:[eE][+-]?\d+)?)/g;
+
+function needsLossless(text: string): boolean {
+  // Cheap pre-check: a 16+ digit run right after `:`, `[` or `,` (usually outside a string).
+  if (!/[:[,]\s*-?\d{16,}/.test(text)) return false;
+  BIG_NUMBER_TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = BIG_NUMBER_TOKEN.exec(text))) {
+    if (m[1] !== undefined) return true;
+  }
+  return false;
+}
+
+function parseNumber(value: string): number | string {
+  if (isSafeNumber(value)) return Number(value);
+  // Unsafe integers (ids, ns timestamps) stay exact as text; other numbers are plain doubles.
+  return /^-?\d+$/.test(value) ? value : Number(value);
+}
+
+export class InputText {
+  readonly text: string;
+  readonly fileName: string | undefined;
+  /** Notes about decoding (BOM, UTF-16), shown with the detection result. */
+  readonly notes: string[] = [];
+  private lineStartsCache: Int32Array | null = null;
+  private jsonCache: JsonParse | null = null;
+
+  constructor(text: string, fileName?: string) {
+    let t = text;
+    if (t.charCodeAt(0) === 0xfeff) {
+      t = t.slice(1);
+      this.notes.push('Byte order mark removed.');
+    }
+    this.text = t;
+    this.fileName = fileName;
+  }
+
+  /** Decode bytes: UTF-16 LE/BE by BOM (or by NUL pattern), else UTF-8. */
+  static fromBytes(bytes: Uint8Array, fileName?: string): InputText {
+    let encoding = 'utf-8';
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'utf-16le';
+    else if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be';
+    else if (bytes.length >= 4 && bytes[1] === 0 && bytes[3] === 0 && bytes[0] !== 0)
+      encoding = 'utf-16le';
+    else if (bytes.length >= 4 && bytes[0] === 0 && bytes[2] === 0 && bytes[1] !== 0)
+      encoding = 'utf-16be';
+    const text = new TextDecoder(encoding).decode(bytes);
+    const input = new InputText(text, fileName);
+    if (encoding !== 'utf-8') input.notes.push(`Decoded as ${encoding.toUpperCase()}.`);
+    return input;
+  }
+
+  get length(): number {
+    return this.text.length;
+  }
+
+  /** The first `n` characters, for cheap sniffing. */
+  firstChunk(n = 4096): string {
+    return this.text.slice(0, n);
+  }
+
+  /** True when the text looks like binary data (NUL or many control characters). */
+  looksBinary(): boolean {
+    const head = this.text.slice(0, 8192);
+    if (head.includes('\u0000')) return true;
+    let ctrl = 0;
+    for (let i = 0; i < head.length; i++) {
+      const c = head.charCodeAt(i);
+      if ((c < 9 || (c > 13 && c < 32)) && c !== 27) ctrl++;
+    }
+    return head.length > 0 && ctrl / head.length > 0.1;
+  }
+
+  private lineStarts(): Int32Array {
+    if (this.lineStartsCache) return this.lineStartsCache;
+    const t = this.text;
+    let count = 1;
+    for (let i = t.indexOf('\n'); i !== -1; i = t.indexOf('\n', i + 1)) count++;
+    const starts = new Int32Array(count);
+    let k = 1;
+    for (let i = t.indexOf('\n'); i !== -1; i = t.indexOf('\n', i + 1)) starts[k++] = i + 1;
+    this.lineStartsCache = starts;
+    return starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts().length;
+  }
+
+  /** 1-based line and column of a character offset. */
+  positionAt(offset: number): Position {
+    const starts = this.lineStarts();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  }
+
+  /** The text of 1-based line `n` without its line terminator. */
+  lineText(n: number): string {
+    const starts = this.lineStarts();
+    const s = starts[n - 1];
+    if (s === undefined) return '';
+    const e = n < starts.length ? starts[n]! - 1 : this.text.length;
+    let line = this.text.slice(s, e);
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    return line;
+  }
+
+  /** Lines `from`..`to` (1-based, inclusive) joined with \n. */
+  sliceLines(from: number, to: number): string {
+    const out: string[] = [];
+    for (let n = from; n <= to && n <= this.lineCount; n++) out.push(this.lineText(n));
+    return out.join('\n');
+  }
+
+  /** Position of the first occurrence of `needle` at or after `from`, or null. */
+  locate(needle: string, from = 0): (Position & { offset: number }) | null {
+    if (!needle) return null;
+    const i = this.text.indexOf(needle, from);
+    if (i < 0) return null;
+    return { offset: i, ...this.positionAt(i) };
+  }
+
+  /** The whole text parsed as one JSON document (memoized, lossless for big integers). */
+  json(): JsonParse {
+    if (!this.jsonCache) this.jsonCache = parseJsonText(this.text, 0, this);
+    return this.jsonCache;
+  }
+
+  /**
+   * Split into top-level JSON values: JSON Lines, concatenated pretty-printed objects, or JSON
+   * embedded in log output. Text between values is skipped (it is reported by `gaps`).
+   * Braces inside strings are respected. An unterminated final value is returned with an error.
+   */
+  jsonValues(): JsonChunk[] {
+    const t = this.text;
+    const out: JsonChunk[] = [];
+    let i = 0;
+    const n = t.length;
+    while (i < n) {
+      // Find the next `{` or `[` that starts a line (after optional whitespace) or follows `}`/`]`.
+      let start = -1;
+      for (let j = i; j < n; j++) {
+        const c = t.charCodeAt(j);
+        if (c === 123 /* { */ || c === 91 /* [ */) {
+          // must be at line start (ignoring spaces) to avoid picking `[INFO]`-style brackets mid-line
+          let k = j - 1;
+          while (k >= 0 && (t[k] === ' ' || t[k] === '\t')) k--;
+          if (k < 0 || t[k] === '\n' || t[k] === '\r' || t[k] === '}' || t[k] === ']') {
+            start = j;
+            break;
+          }
+        }
+      }
+      if (start < 0) break;
+      const end = scanValueEnd(t, start);
+      const line = this.positionAt(start).line;
+      if (end < 0) {
+        out.push({
+          start,
+          end: n,
+          line,
+          endLine: this.lineCount,
+          result: parseJsonText(t.slice(start), start, this),
+        });
+        break;
+      }
+      const chunkText = t.slice(start, end);
+      out.push({
+        start,
+        end,
+        line,
+        endLine: this.positionAt(end - 1).line,
+        result: parseJsonText(chunkText, start, this),
+      });
+      i = end;
+    }
+    return out;
+  }
+}
+
+/** Offset just past the JSON value starting at `start` (a `{` or `[`), or -1 if unterminated. */
+export function scanValueEnd(t: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let j = start; j < t.length; j++) {
+    const c = t.charCodeAt(j);
+    if (inString) {
+      if (c === 92 /* \ */) j++;
+      else if (c === 34 /* " */) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) {
+      depth--;
+      if (depth === 0) return j + 1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Parse JSON text that starts at `baseOffset` of `input`. Fast path: JSON.parse. Big integers
+ * outside strings switch to a lossless parser. Errors carry line and column in `input`.
+ */
+export function parseJsonText(text: string, baseOffset: number, input: InputText): JsonParse {
+  try {
+    const value = needsLossless(text)
+      ? losslessParse(text, null, parseNumber)
+      : (JSON.parse(text) as unknown);
+    return { ok: true, value };
+  } catch (e) {
+    const offset = baseOffset + jsonErrorOffset(text, e);
+    const pos = input.positionAt(Math.min(offset, Math.max(0, input.length - 1)));
+    const raw = e instanceof Error ? e.message : String(e);
+    return { ok: false, error: { offset, ...pos, message: describeJsonError(text, offset - baseOffset, raw) } };
+  }
+}
+
+function jsonErrorOffset(text: string, e: unknown): number {
+  const msg = e instanceof Error ? e.message : '';
+  const m = /position (\d+)/.exec(msg) ?? /\(char (\d+)\)/.exec(msg);
+  if (m) return Number(m[1]);
+  if (/end of (JSON|json)/i.test(msg)) return text.length;
+  // Ask the lossless parser, which always reports a character index.
+  try {
+    losslessParse(text);
+  } catch (e2) {
+    const msg2 = e2 instanceof Error ? e2.message : '';
+    const m2 = /\(char (\d+)\)/.exec(msg2) ?? /position (\d+)/.exec(msg2);
+    if (m2) return Number(m2[1]);
+  }
+  return 0;
+}
+
+function describeJsonError(text: string, at: number, raw: string): string {
+  if (at >= text.trimEnd().length) return 'the JSON ends too early (truncated, or a closing bracket is missing)';
+  const ch = text[at];
+  const shown = ch === undefined ? 'end of input' : JSON.stringify(ch);
+  return `unexpected ${shown} (${raw.replace(/\s*\(char \d+\)/, '').replace(/ in JSON at position \d+.*/, '')})`;
+}

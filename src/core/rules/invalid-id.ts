@@ -1,0 +1,69 @@
+// Trace, span or parent ids that are not valid W3C ids after normalisation: wrong length,
+// not hex, or all zeros. The spans stay in the tree as they are; ids are shown as written.
+
+import { isValidSpanId, isValidTraceId, SPAN_ID_HEX } from '../model/ids.ts';
+import type { Span } from '../model/span.ts';
+import { listNames, makeFinding } from './finding.ts';
+import type { Rule } from './types.ts';
+
+type Field = 'trace id' | 'span id' | 'parent span id';
+
+function problem(field: Field, id: string): string | null {
+  if (field === 'trace id') return isValidTraceId(id) ? null : describe(id, 32);
+  if (field === 'span id') return isValidSpanId(id) ? null : describe(id, 16);
+  return SPAN_ID_HEX.test(id) ? null : describe(id, 16);
+}
+
+function describe(id: string, len: number): string {
+  if (id === '') return 'empty';
+  if (/^0+$/.test(id)) return 'all zeros';
+  if (!/^[0-9a-f]+$/i.test(id)) return 'not hex';
+  return `${id.length} hex digits instead of ${len}`;
+}
+
+export const invalidId: Rule = {
+  id: 'invalid-id',
+  title: 'Invalid id',
+  check({ spans }) {
+    const groups = new Map<string, Span[]>();
+    for (const s of spans) {
+      const checks: [Field, string | null][] = [
+        ['trace id', s.traceId],
+        ['span id', s.spanId],
+        ['parent span id', s.parentSpanId],
+      ];
+      for (const [field, id] of checks) {
+        if (id === null) continue;
+        const p = problem(field, id);
+        if (!p) continue;
+        const key = `${field}: ${p}`;
+        const g = groups.get(key);
+        if (g) g.push(s);
+        else groups.set(key, [s]);
+      }
+    }
+    return [...groups].map(([key, members]) =>
+      makeFinding(
+        'invalid-id',
+        'error',
+        members,
+        `${members.length === 1 ? 'Span' : `${members.length} spans`} ${listNames(members)} ${members.length === 1 ? 'has' : 'have'} an invalid ${key.replace(': ', ' (')})${key.startsWith('trace') && members[0] ? `: "${members[0].traceId}"` : ''}.`,
+        {
+          causes: [
+            'The exporter or a processor wrote ids in another encoding (decimal, truncated, padded).',
+            'A hand-built SpanContext or a test fixture with placeholder ids.',
+            'An invalid traceparent was accepted by a custom propagator.',
+          ],
+          fix: [
+            {
+              language: 'text',
+              title: 'What to do',
+              code: 'Trace ids are 32 lowercase hex digits, span ids 16, neither all zeros. Let the SDK generate them and use the standard W3C propagator.',
+            },
+          ],
+          docs: [{ title: 'W3C Trace Context: trace-id', url: 'https://www.w3.org/TR/trace-context/#trace-id' }],
+        },
+      ),
+    );
+  },
+};
