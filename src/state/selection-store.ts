@@ -1,10 +1,13 @@
-// Which span row is selected (by index into the analysis' spans) and which tree rows are
-// collapsed. Reset whenever a new analysis arrives.
+// Which tree row is selected and which rows are collapsed. A selection is a span (by index into
+// the analysis' spans) or, for synthetic rows ("missing parent …"), a tree node id. Reset
+// whenever a new analysis arrives.
 
 import { create } from 'zustand';
 
 export interface SelectionState {
   selectedSpanIndex: number | null;
+  /** Set when a synthetic row (no span) is selected. */
+  selectedNodeId: number | null;
   /** Tree node ids that are collapsed. */
   collapsed: ReadonlySet<number>;
   /** Bumped to ask the tree to scroll the selection into view. */
@@ -13,17 +16,25 @@ export interface SelectionState {
 
 export const initialSelection = (): SelectionState => ({
   selectedSpanIndex: null,
+  selectedNodeId: null,
   collapsed: new Set(),
   scrollRequest: 0,
 });
 
 export const useSelectionStore = create<SelectionState>(() => initialSelection());
 
+/** Select a span; `scroll` asks the tree to reveal and scroll to it. */
 export function selectSpan(index: number | null, scroll = false): void {
   useSelectionStore.setState(s => ({
     selectedSpanIndex: index,
+    selectedNodeId: null,
     scrollRequest: scroll ? s.scrollRequest + 1 : s.scrollRequest,
   }));
+}
+
+/** Select a synthetic tree row. */
+export function selectNode(nodeId: number): void {
+  useSelectionStore.setState({ selectedSpanIndex: null, selectedNodeId: nodeId });
 }
 
 export function setCollapsed(collapsed: ReadonlySet<number>): void {

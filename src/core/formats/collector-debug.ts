@@ -31,7 +31,8 @@ import type { FormatModule, ParseResult } from './types.ts';
 const ZAP_PREFIX = /^\d{4}-\d\d-\d\d[T ][^\t]*\t[A-Za-z]+\t/;
 const ZAP_CALLER = /^[\w.@/-]+\.go:\d+\t/;
 const COMPOSE_PREFIX = /^[\w.-]+\s+\| ?/;
-const ANSI = /\x1b\[[0-9;]*m/g;
+// Terminal colours (zap's colour level encoder); built from a string to keep the ESC explicit.
+const ANSI = new RegExp(String.fromCharCode(27) + '\\[[0-9;]*m', 'g');
 
 const FIELD = /^ {4}([A-Za-z][A-Za-z ]*[A-Za-z]) *: ?(.*)$/;
 const ARROW = /^(\s*)-> (.*)$/;

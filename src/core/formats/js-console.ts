@@ -37,6 +37,7 @@ function isObj(v: unknown): v is Obj {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof JsPlaceholder);
 }
 
+// eslint-disable-next-line no-control-regex -- matching ANSI colour codes is the point
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 
 function sniff(input: InputText): string | null {

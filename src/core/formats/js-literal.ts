@@ -66,6 +66,7 @@ const ISO_DATE = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/y;
 const NUMBER = /-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(n)?/y;
 const IDENT = /[A-Za-z_$][\w$.]*/y;
 const MORE = /\.\.\. (\d+) more (items?|characters?|properties|bytes?)/y;
+// eslint-disable-next-line no-control-regex -- matching ANSI colour codes is the point
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/y;
 
 function isIdentStart(c: number): boolean {

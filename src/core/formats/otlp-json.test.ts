@@ -4,6 +4,7 @@ import { collectorDebug } from './collector-debug.ts';
 import { collectorFile } from './collector-file.ts';
 import { expectFixtureTrace, readSample, withoutName } from './fixture-trace.test-helper.ts';
 import { otlpJson } from './otlp-json.ts';
+import type { ParseResult } from './types.ts';
 
 // ---- tiny builders ------------------------------------------------------------------------------
 
@@ -36,8 +37,7 @@ function request(spans: J[], service = 'svc'): J {
 
 const pretty = (v: unknown): string => JSON.stringify(v, null, 2);
 const parse = (text: string, name?: string) => otlpJson.parse(new InputText(text, name));
-const errors = (r: { diagnostics: { severity: string }[] }) =>
-  r.diagnostics.filter(d => d.severity === 'error');
+const errors = (r: ParseResult) => r.diagnostics.filter(d => d.severity === 'error');
 
 // ---- samples ------------------------------------------------------------------------------------
 

@@ -574,6 +574,25 @@ function noteIdEncoding(ctx: OtlpContext, raw: unknown): void {
   }
 }
 
+function checkId(ctx: OtlpContext, w: Where, raw: unknown, what: string, key: string): void {
+  if (typeof raw === 'string' && raw !== '') return;
+  if (raw === undefined || raw === '') {
+    report(ctx, {
+      code: 'format.otlp.missing-id',
+      severity: 'warning',
+      message: `A span has no ${what} ("${key}"); it was kept with an empty ${what}.`,
+      location: loc(w, `.${key}`),
+    });
+  } else {
+    report(ctx, {
+      code: 'format.otlp.bad-id',
+      severity: 'warning',
+      message: `The ${what} ${JSON.stringify(raw)} is not a string (OTLP/JSON writes ids as hex text).`,
+      location: loc(w, `.${key}`),
+    });
+  }
+}
+
 function parseSpan(
   o: Rec,
   ctx: OtlpContext,
@@ -591,26 +610,8 @@ function parseSpan(
   if (spanIdText) w.spanId = spanIdText;
   noteIdEncoding(ctx, rawTrace);
 
-  for (const [raw, what, key] of [
-    [rawTrace, 'trace id', 'traceId'],
-    [rawSpan, 'span id', 'spanId'],
-  ] as const) {
-    if (raw === undefined || raw === '') {
-      report(ctx, {
-        code: 'format.otlp.missing-id',
-        severity: 'warning',
-        message: `A span has no ${what} ("${key}"); it was kept with an empty ${what}.`,
-        location: loc(w, `.${key}`),
-      });
-    } else if (typeof raw !== 'string') {
-      report(ctx, {
-        code: 'format.otlp.bad-id',
-        severity: 'warning',
-        message: `The ${what} ${JSON.stringify(raw)} is not a string (OTLP/JSON writes ids as hex text).`,
-        location: loc(w, `.${key}`),
-      });
-    }
-  }
+  checkId(ctx, w, rawTrace, 'trace id', 'traceId');
+  checkId(ctx, w, rawSpan, 'span id', 'spanId');
 
   const rawKind = o['kind'];
   let kind: OtelKind | null = 'UNSPECIFIED'; // proto3 default when the field is omitted
@@ -707,8 +708,8 @@ function parseSpan(
       status,
       events,
       links,
-      ...(typeof traceState === 'string' && traceState ? { traceState } : {}),
-      ...(flags !== undefined ? { flags } : {}),
+      traceState: typeof traceState === 'string' ? traceState : undefined,
+      flags,
       parentIsRemote: remoteFromFlags(flags),
       source,
     },

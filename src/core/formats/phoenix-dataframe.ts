@@ -109,14 +109,24 @@ function spanFrom(
   return buildOiSpan(fields, index, line, diagnostics);
 }
 
-/** Line of each dict-orient row: where its index label is first written, searched forward. */
+/**
+ * Line of each dict-orient row: where its index label is first written as a key (followed by
+ * `:`, so a span id written as a parent_id value does not count), searched forward.
+ */
 function dictLines(input: InputText, d: DictRows): number[] {
+  const t = input.text;
   let from = 0;
   return d.rows.map(({ key }) => {
-    const hit = input.locate(JSON.stringify(key), from);
-    if (!hit) return 1;
-    from = hit.offset + 1;
-    return hit.line;
+    const needle = JSON.stringify(key);
+    for (let hit = input.locate(needle, from); hit; hit = input.locate(needle, hit.offset + 1)) {
+      let j = hit.offset + needle.length;
+      while (j < t.length && (t[j] === ' ' || t[j] === '\n' || t[j] === '\r' || t[j] === '\t')) j++;
+      if (t[j] === ':') {
+        from = hit.offset + needle.length;
+        return hit.line;
+      }
+    }
+    return 1;
   });
 }
 

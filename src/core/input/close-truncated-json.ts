@@ -7,7 +7,7 @@
 export function closeTruncatedJson(text: string): string | null {
   const stack: number[] = []; // 123 '{' or 91 '['
   let inString = false;
-  // Offset just after the last complete value/member at each depth, with the stack at that time.
+  // Offset just after the last complete array element, with the open containers at that time.
   let lastSafe = -1;
   let lastSafeStack: number[] = [];
   let start = -1;
@@ -29,8 +29,10 @@ export function closeTruncatedJson(text: string): string | null {
     } else if (c === 125 || c === 93) {
       stack.pop();
       if (stack.length === 0) return null; // complete document: not truncated
-      markSafe(i + 1);
-    } else if (c === 44 /* , */) {
+      // Only whole array elements are kept: a half-read object (a span cut in the middle) is
+      // dropped rather than shown with missing fields.
+      if (stack[stack.length - 1] === 91) markSafe(i + 1);
+    } else if (c === 44 /* , */ && stack[stack.length - 1] === 91) {
       markSafe(i);
     }
   }

@@ -1,0 +1,87 @@
+import type { Analysis } from '../../core/analyze.ts';
+import { findingsToJson } from '../../core/report/findings-json.ts';
+import { analysisToMarkdown } from '../../core/report/markdown.ts';
+import { useAnalysisStore } from '../../state/analysis-store.ts';
+import { CopyButton, downloadText } from '../common/CopyButton.tsx';
+import { ChecklistPanel } from '../findings/ChecklistPanel.tsx';
+import { FindingsPanel, verdictText } from '../findings/FindingsPanel.tsx';
+import { ExpectedContextPanel } from '../input/ExpectedContextPanel.tsx';
+import { InputPanel } from '../input/InputPanel.tsx';
+import { SpanDetails } from '../trace/SpanDetails.tsx';
+import { TraceTree } from '../trace/TraceTree.tsx';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
+
+function VerdictBar({ analysis, label, elapsedMs }: { analysis: Analysis; label: string; elapsedMs: number | null }) {
+  const v = analysis.verdict;
+  const cls = analysis.unreadable || v.errors ? 'bad' : v.warnings ? 'warn' : 'good';
+  return (
+    <div className={`verdict ${cls}`}>
+      <h2 aria-label="Verdict">{verdictText(analysis)}</h2>
+      <span className="muted">
+        {label} · {analysis.spans.length.toLocaleString()} spans in {analysis.forest.traces.length} trace
+        {analysis.forest.traces.length === 1 ? '' : 's'}
+        {elapsedMs !== null ? ` · analysed in ${Math.round(elapsedMs)} ms` : ''}
+      </span>
+      <span className="spacer" />
+      <CopyButton text={analysisToMarkdown(analysis)} label="Copy report" />
+      <button
+        type="button"
+        className="small"
+        onClick={() => downloadText('findings.json', JSON.stringify(findingsToJson(analysis), null, 2))}
+      >
+        Download findings
+      </button>
+    </div>
+  );
+}
+
+export function AnalyzeView() {
+  const analysis = useAnalysisStore(s => s.analysis);
+  const status = useAnalysisStore(s => s.status);
+  const stage = useAnalysisStore(s => s.stage);
+  const error = useAnalysisStore(s => s.error);
+  const label = useAnalysisStore(s => s.label);
+  const elapsedMs = useAnalysisStore(s => s.elapsedMs);
+  return (
+    <div className="analyze-view">
+      <div className="left-col">
+        <InputPanel />
+        <ExpectedContextPanel />
+      </div>
+      <div className="right-col">
+        {status === 'running' && (
+          <p role="status" className="progress">
+            <span className="spinner" aria-hidden="true" /> Analysing… {stage}
+          </p>
+        )}
+        {error && (
+          <p role="alert" className="error-box">
+            {error}
+          </p>
+        )}
+        {!analysis && status !== 'running' && (
+          <div className="panel empty-state">
+            <h2>Paste a span dump to start</h2>
+            <p>
+              Paste or drop what your exporter, terminal or backend gave you, or pick a sample. The spans appear as a tree,
+              exactly as exported, with every propagation defect flagged, explained and with its fix.
+            </p>
+          </div>
+        )}
+        {analysis && (
+          <ErrorBoundary label="results">
+            <VerdictBar analysis={analysis} label={label} elapsedMs={elapsedMs} />
+            <FindingsPanel analysis={analysis} />
+            <ChecklistPanel analysis={analysis} />
+            {analysis.spans.length > 0 && (
+              <div className="tree-and-details">
+                <TraceTree analysis={analysis} />
+                <SpanDetails analysis={analysis} />
+              </div>
+            )}
+          </ErrorBoundary>
+        )}
+      </div>
+    </div>
+  );
+}
