@@ -112,6 +112,39 @@ function safeParse(format: FormatModule, input: InputText): ParseResult {
   }
 }
 
+/**
+ * A truncated JSON document (copy cut short) still holds readable spans: close it, re-detect
+ * (or keep the chosen format) and parse. Returns null when that does not yield spans.
+ */
+function readTruncated(
+  input: InputText,
+  chosen: FormatModule | null,
+): { format: FormatModule; detection: string; input: InputText; parsed: ParseResult; diagnostic: Diagnostic } | null {
+  const err = input.json();
+  if (err.ok) return null;
+  const closed = closeTruncatedJson(input.text);
+  if (!closed) return null;
+  const repaired = new InputText(closed, input.fileName);
+  const d = chosen ? { format: chosen, reason: chosen.label } : detectFormat(repaired);
+  if (!d.format) return null;
+  const parsed = safeParse(d.format, repaired);
+  if (parsed.spans.length === 0) return null;
+  const { line, column } = err.error;
+  return {
+    format: d.format,
+    detection: `detected in the readable part: ${d.reason}`,
+    input: repaired,
+    parsed,
+    diagnostic: {
+      code: 'parse.json.truncated',
+      severity: 'error',
+      message: `The JSON ends too early at line ${line}, column ${column}: it looks cut off. The ${parsed.spans.length} span${parsed.spans.length === 1 ? '' : 's'} before the cut are shown; anything after it is missing.`,
+      location: { line, column },
+      hint: 'Copy or export the dump again in full.',
+    },
+  };
+}
+
 /** Analyse one input. Never throws. */
 export function analyze(source: AnalyzeInput, options: AnalyzeOptions = {}): Analysis {
   const diagnostics: Diagnostic[] = [];
@@ -164,35 +197,31 @@ export function analyze(source: AnalyzeInput, options: AnalyzeOptions = {}): Ana
       const d = detectFormat(input);
       format = d.format;
       detection = d.format ? `detected: ${d.reason}` : d.reason;
-      if (!format) {
-        // A truncated JSON document may still hold readable spans: close it and retry.
-        const closed = closeTruncatedJson(input.text);
-        if (closed) {
-          const repaired = new InputText(closed, input.fileName);
-          const d2 = detectFormat(repaired);
-          if (d2.format) {
-            const err = input.json();
-            const where = !err.ok ? ` at line ${err.error.line}, column ${err.error.column}` : '';
-            diagnostics.push({
-              code: 'parse.json.truncated',
-              severity: 'error',
-              message: `The JSON ends too early${where}: it looks cut off. The spans before the cut are shown; anything after it is missing.`,
-              location: !err.ok ? { line: err.error.line, column: err.error.column } : undefined,
-              hint: 'Copy or export the dump again in full.',
-            });
-            format = d2.format;
-            detection = `detected in the readable part: ${d2.reason}`;
-            input = repaired;
-          }
-        }
-      }
     }
     if (!format) {
-      unreadable = true;
-      diagnostics.push(describeUnknown(input));
+      const repaired = readTruncated(input, null);
+      if (repaired) {
+        diagnostics.push(repaired.diagnostic);
+        format = repaired.format;
+        detection = repaired.detection;
+        input = repaired.input;
+        parsed = repaired.parsed;
+        diagnostics.push(...parsed.diagnostics);
+      } else {
+        unreadable = true;
+        diagnostics.push(describeUnknown(input));
+      }
     } else {
       progress('parse', 0);
       parsed = safeParse(format, input);
+      const repaired = parsed.spans.length === 0 ? readTruncated(input, source.format ? format : null) : null;
+      if (repaired) {
+        diagnostics.push(repaired.diagnostic);
+        format = repaired.format;
+        detection = repaired.detection;
+        input = repaired.input;
+        parsed = repaired.parsed;
+      }
       diagnostics.push(...parsed.diagnostics);
       if (parsed.spans.length === 0 && !diagnostics.some(d => d.severity === 'error')) {
         diagnostics.push({

@@ -28,8 +28,11 @@ import {
 } from './span-builder.ts';
 import type { FormatModule, ParseResult } from './types.ts';
 
-const ZAP_PREFIX = /^\d{4}-\d\d-\d\d[T ][^\t]*\t[A-Za-z]+\t/;
-const ZAP_CALLER = /^[\w.@/-]+\.go:\d+\t/;
+// zap console encoder: `ts<TAB>level<TAB>[caller<TAB>]msg`. Pasted into Markdown the tabs often
+// become runs of spaces, so both are accepted.
+const ZAP_PREFIX =
+  /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?[\t ]+(?:debug|info|warn|warning|error|dpanic|panic|fatal)[\t ]+/i;
+const ZAP_CALLER = /^[\w.@/-]+\.go:\d+[\t ]+/;
 const COMPOSE_PREFIX = /^[\w.-]+\s+\| ?/;
 // Terminal colours (zap's colour level encoder); built from a string to keep the ESC explicit.
 const ANSI = new RegExp(String.fromCharCode(27) + '\\[[0-9;]*m', 'g');
@@ -179,11 +182,14 @@ class DebugReader {
       this.block(m[1]!, lineNo);
       return;
     }
-    if ((m = /^(InstrumentationScope|InstrumentationLibrary) (.*)$/.exec(l)) && !l.includes(':')) {
+    if (
+      (m = /^(InstrumentationScope|InstrumentationLibrary)(?: (.*))?$/.exec(l)) &&
+      !l.includes(':')
+    ) {
       this.flushPending();
       if (m[1] === 'InstrumentationLibrary') this.dialect.add('legacy logging exporter');
       this.finishSpan();
-      const rest = m[2]!;
+      const rest = m[2] ?? '';
       const sp = rest.indexOf(' ');
       const name = sp < 0 ? rest : rest.slice(0, sp);
       const version = sp < 0 ? '' : rest.slice(sp + 1).trim();
@@ -354,7 +360,14 @@ class DebugReader {
       case 'slice':
       case 'array': {
         const r = parseJsonText(text, 0, this.input);
-        return r.ok ? toAttrValue(r.value) : text;
+        if (r.ok) return toAttrValue(r.value);
+        // The old logging exporter printed arrays as `[a, b]` without quotes: element types are
+        // lost, so the elements are kept as text.
+        if (type === 'array' && text.startsWith('[') && text.endsWith(']')) {
+          const inner = text.slice(1, -1);
+          return inner === '' ? [] : inner.split(', ');
+        }
+        return text;
       }
       case 'empty':
         return null;

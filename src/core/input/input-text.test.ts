@@ -28,6 +28,13 @@ describe('InputText', () => {
     const t = new InputText('{"t": 1736937000012345001, "s": "x:12345678901234567", "n": 3}');
     expect(t.json()).toEqual({ ok: true, value: { t: '1736937000012345001', s: 'x:12345678901234567', n: 3 } });
   });
+  it('keeps 2^53 ± 1 and negative big integers exact next to safe 16-digit µs timestamps', () => {
+    const t = new InputText('[1736937000105000, 9007199254740991, 9007199254740993, -9007199254740993, 1.5]');
+    expect(t.json()).toEqual({
+      ok: true,
+      value: [1736937000105000, 9007199254740991, '9007199254740993', '-9007199254740993', 1.5],
+    });
+  });
   it('reports the line and column of a JSON error', () => {
     const t = new InputText('{\n  "a": 1,\n  "b": ]\n}');
     const r = t.json();

@@ -26,9 +26,17 @@ export interface JsonChunk {
   result: JsonParse;
 }
 
-// A number token outside a string that has 16+ digits (possible precision loss). Strings are
-// skipped by the alternation: the first branch consumes whole string literals.
-const BIG_NUMBER_TOKEN = /"(?:[^"\\]|\\.)*"|(-?\d{16,}(?:\.\d+)?(?:[eE][+-]?\d+)?)/g;
+// An integer token outside a string that has 16+ digits (possible precision loss). Strings are
+// skipped by the alternation: the first branch consumes whole string literals. Fractions are not
+// matched: the lossless parser would read them as plain doubles anyway.
+const BIG_NUMBER_TOKEN = /"(?:[^"\\]|\\.)*"|(-?\d{16,})(?![\d.eE])/g;
+const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
+
+/** True for integer text outside ±(2^53−1). 16-digit µs timestamps (≈1.7e15) are safe. */
+function isUnsafeInteger(token: string): boolean {
+  const d = token.startsWith('-') ? token.slice(1) : token;
+  return d.length > MAX_SAFE_DIGITS.length || (d.length === MAX_SAFE_DIGITS.length && d > MAX_SAFE_DIGITS);
+}
 
 function needsLossless(text: string): boolean {
   // Cheap pre-check: a 16+ digit run right after `:`, `[` or `,` (usually outside a string).
@@ -36,7 +44,7 @@ function needsLossless(text: string): boolean {
   BIG_NUMBER_TOKEN.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = BIG_NUMBER_TOKEN.exec(text))) {
-    if (m[1] !== undefined) return true;
+    if (m[1] !== undefined && isUnsafeInteger(m[1])) return true;
   }
   return false;
 }

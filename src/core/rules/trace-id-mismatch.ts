@@ -1,0 +1,266 @@
+// Spans that ended up in another trace than the one they belong to.
+//
+// With an expected trace id (--trace-id, or the traceparent's): every trace with another id is
+// reported — except, when the expected trace is in the dump, traces that clearly belong to other
+// requests (they do not overlap it in time, or they continue a caller of their own).
+//
+// Without one, only breaks the dump itself shows (tolerances: 1 ms in one service, 10 ms across
+// services for clock skew):
+// - a caller span with no children — a CLIENT span, or a lone experiment span — while a
+//   parentless entry span (SERVER/CONSUMER/CHAIN/AGENT) of another trace and, for CLIENT spans,
+//   another service runs inside it: the callee did not extract the traceparent;
+// - a parentless TOOL/LLM/RETRIEVER/EMBEDDING/RERANKER span of another trace running inside a
+//   CHAIN/AGENT span of the same service: the context was lost across a thread or callback.
+
+import type { Finding } from '../model/diagnostic.ts';
+import type { Span } from '../model/span.ts';
+import type { TraceTree } from '../tree/build-span-tree.ts';
+import { describeSpan, makeFinding } from './finding.ts';
+import {
+  DOCS,
+  JS_ASYNC_CONTEXT,
+  JS_CROSS_SERVICE,
+  JS_EXTRACT_CHAIN,
+  PY_CROSS_SERVICE,
+  PY_EXTRACT_ROUTE_CHAIN,
+  PY_THREAD_CONTEXT,
+} from './fixes.ts';
+import { classifyMissingParents } from './missing-parents.ts';
+import { forestFacts, isChainLike, isEntrySpan, NS_PER_MS } from './span-facts.ts';
+import type { Rule, RuleContext } from './types.ts';
+
+const SAME_SERVICE_TOL = 1n * NS_PER_MS;
+const CROSS_SERVICE_TOL = 10n * NS_PER_MS;
+const WORK_KINDS = new Set(['TOOL', 'LLM', 'RETRIEVER', 'EMBEDDING', 'RERANKER']);
+/** Caller spans that are calls to a model provider, not to an agent or service of the user. */
+const PROVIDER_CALL_KINDS = new Set(['LLM', 'EMBEDDING']);
+/** OpenInference kinds that cannot be an experiment/caller span. */
+const NOT_A_CALLER = new Set(['LLM', 'EMBEDDING', 'TOOL', 'RETRIEVER', 'RERANKER', 'EVALUATOR', 'GUARDRAIL', 'PROMPT']);
+/** Bound on candidate callers scanned per new trace, so pathological dumps stay linear-ish. */
+const MAX_SCAN = 5000;
+
+function sameService(a: Span, b: Span): boolean {
+  return a.serviceName === b.serviceName;
+}
+
+function contained(inner: Span, outer: Span, tol: bigint): boolean {
+  if (inner.startNs === null || outer.startNs === null || outer.endNs === null) return false;
+  if (inner.startNs < outer.startNs - tol || inner.startNs > outer.endNs + tol) return false;
+  return inner.endNs === null || inner.endNs <= outer.endNs + tol;
+}
+
+/** Spans of a trace with its top spans first (roots, then spans hanging from absent parents). */
+function traceSpans(spans: Span[], t: TraceTree): Span[] {
+  const top = new Set<number>(t.rootSpanIndexes);
+  for (const m of t.missingParents.values()) for (const i of m) top.add(i);
+  const first = [...top].sort((a, b) => a - b);
+  return [...first, ...t.spanIndexes.filter(i => !top.has(i))].map(i => spans[i]!);
+}
+
+type Break = { kind: 'callee' | 'experiment' | 'thread'; caller: Span; entry: Span };
+
+function findCaller(entry: Span, candidates: Span[], pick: (x: Span) => boolean): Span | null {
+  // candidates sorted by start; scan those starting at or before entry.start + tolerance.
+  if (entry.startNs === null) return null;
+  const limit = entry.startNs + CROSS_SERVICE_TOL;
+  let lo = 0;
+  let hi = candidates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (candidates[mid]!.startNs! <= limit) lo = mid + 1;
+    else hi = mid;
+  }
+  let scanned = 0;
+  for (let k = lo - 1; k >= 0 && scanned < MAX_SCAN; k--, scanned++) {
+    const x = candidates[k]!;
+    if (pick(x)) return x;
+  }
+  return null;
+}
+
+function selfEvidentBreaks(ctx: RuleContext): Map<number, Break> {
+  const { spans, forest } = ctx;
+  const { children } = forestFacts(spans, forest);
+  const traceOf = new Int32Array(spans.length);
+  forest.traces.forEach((t, ti) => t.spanIndexes.forEach(i => (traceOf[i] = ti)));
+  const byStart = (a: Span, b: Span) => (a.startNs! < b.startNs! ? -1 : a.startNs! > b.startNs! ? 1 : 0);
+
+  const clients: Span[] = [];
+  const lone: Span[] = [];
+  const chains: Span[] = [];
+  for (const s of spans) {
+    if (s.startNs === null || s.endNs === null) continue;
+    const childless = children[s.index]!.length === 0;
+    if (childless && s.kind === 'CLIENT' && !PROVIDER_CALL_KINDS.has(s.oiKind ?? '')) clients.push(s);
+    const t = forest.traces[traceOf[s.index]!]!;
+    if (
+      childless &&
+      t.spanIndexes.length === 1 &&
+      s.parentSpanId === null &&
+      s.kind !== 'SERVER' &&
+      s.kind !== 'CONSUMER' &&
+      !NOT_A_CALLER.has(s.oiKind ?? '')
+    ) {
+      lone.push(s);
+    }
+    if (isChainLike(s)) chains.push(s);
+  }
+  clients.sort(byStart);
+  lone.sort(byStart);
+  chains.sort(byStart);
+
+  const out = new Map<number, Break>();
+  forest.traces.forEach((t, ti) => {
+    for (const r of t.rootSpanIndexes) {
+      const y = spans[r]!;
+      if (y.startNs === null) continue;
+      const other = (x: Span) => traceOf[x.index] !== ti;
+      if (isEntrySpan(y)) {
+        const client = findCaller(y, clients, x => {
+          if (!other(x)) return false;
+          const known = x.serviceName !== null && y.serviceName !== null;
+          if (known && sameService(x, y)) return false;
+          return contained(y, x, known ? CROSS_SERVICE_TOL : SAME_SERVICE_TOL);
+        });
+        if (client) {
+          out.set(ti, { kind: 'callee', caller: client, entry: y });
+          return;
+        }
+        const exp = findCaller(y, lone, x => other(x) && x !== y && contained(y, x, sameService(x, y) ? SAME_SERVICE_TOL : CROSS_SERVICE_TOL));
+        if (exp && isChainLike(y)) {
+          out.set(ti, { kind: 'experiment', caller: exp, entry: y });
+          return;
+        }
+        if (exp && !isChainLike(y)) {
+          out.set(ti, { kind: 'callee', caller: exp, entry: y });
+          return;
+        }
+      } else if (WORK_KINDS.has(y.oiKind ?? '')) {
+        const chain = findCaller(y, chains, x => other(x) && sameService(x, y) && contained(y, x, SAME_SERVICE_TOL));
+        if (chain) {
+          out.set(ti, { kind: 'thread', caller: chain, entry: y });
+          return;
+        }
+      }
+    }
+  });
+  return out;
+}
+
+function breakFinding(ctx: RuleContext, t: TraceTree, b: Break): Finding {
+  const members = traceSpans(ctx.spans, t);
+  const ordered = [b.entry, ...members.filter(s => s !== b.entry)];
+  const where = (s: Span) => (s.serviceName ? ` of service ${s.serviceName}` : '');
+  if (b.kind === 'thread') {
+    return makeFinding(
+      'trace-id-mismatch',
+      'error',
+      ordered,
+      `${b.entry.oiKind} span ${describeSpan(b.entry)} starts a new trace ${t.traceId} while ${b.caller.oiKind} span ${describeSpan(b.caller)} (trace ${b.caller.traceId}) of the same service is running: the context was lost on the way.`,
+      {
+        traceId: t.traceId,
+        details: `It starts inside the time of ${describeSpan(b.caller)} and has no parent, so it was created where no span was active — a worker thread or a callback that did not inherit the context. With arize-otel routing such spans also lose their routing and are dropped.`,
+        causes: [
+          'The work ran in a `ThreadPoolExecutor`, `loop.run_in_executor` or a raw `threading.Thread`, which do not copy contextvars (`asyncio.to_thread` does).',
+          'A callback, queue consumer or event handler ran outside the active context (JavaScript: a callback not bound with `context.bind`).',
+          'A framework integration that runs tools in its own thread pool without copying the context (e.g. older crewAI/smolagents versions).',
+        ],
+        fix: [PY_THREAD_CONTEXT, JS_ASYNC_CONTEXT],
+        docs: [DOCS.contextvars, DOCS.pyThreading, DOCS.jsContext],
+      },
+    );
+  }
+  const callee = b.kind === 'callee';
+  return makeFinding(
+    'trace-id-mismatch',
+    'error',
+    ordered,
+    callee
+      ? `${b.entry.kind ?? b.entry.oiKind ?? ''} span ${describeSpan(b.entry)}${where(b.entry)} starts a new trace ${t.traceId} inside ${b.caller.kind ?? ''} span ${describeSpan(b.caller)}${where(b.caller)} (trace ${b.caller.traceId}), which has no children: the callee did not continue the caller's trace.`.replace(/ {2,}/g, ' ')
+      : `Agent span ${describeSpan(b.entry)} starts a new trace ${t.traceId} while ${describeSpan(b.caller)} (trace ${b.caller.traceId}) has no children: the agent did not continue the experiment/caller trace.`,
+    {
+      traceId: t.traceId,
+      details: callee
+        ? `The caller span ran from before ${describeSpan(b.entry)} started until after it ended and has no child, and ${describeSpan(b.entry)} has no parent: the traceparent was not sent, or not extracted by the receiving side.`
+        : `The agent's entry span has no parent and runs entirely inside ${describeSpan(b.caller)}, which has no child: the incoming traceparent was not extracted and attached, so the agent started a separate, orphan trace.`,
+      causes: callee
+        ? [
+            'The receiving service does not extract the `traceparent` header (no server instrumentation, or a handler that starts spans without `propagate.extract` + `attach`).',
+            'The calling side does not inject the headers (HTTP client not instrumented, or a custom transport/queue without `propagate.inject`).',
+            'A proxy or gateway between them strips `traceparent`.',
+          ]
+        : [
+            'The agent does not extract the incoming `traceparent` (no `propagate.extract(headers)` + `attach`), so its first span starts a new trace.',
+            'The context was extracted but the span was started under another context (`context=Context()`, or a different thread).',
+            'A proxy in front of the agent drops the `traceparent` header.',
+          ],
+      fix: callee ? [PY_CROSS_SERVICE, JS_CROSS_SERVICE] : [PY_EXTRACT_ROUTE_CHAIN, JS_EXTRACT_CHAIN],
+      docs: callee ? [DOCS.traceparent, DOCS.pyPropagation, DOCS.jsPropagation] : [DOCS.agentTracing, DOCS.traceparent],
+    },
+  );
+}
+
+function expectedFindings(ctx: RuleContext, expectedId: string): Finding[] {
+  const { spans, forest } = ctx;
+  const expected = forest.traces.find(t => t.traceId === expectedId);
+  const continuesCaller = new Set<number>();
+  for (const g of classifyMissingParents(ctx)) if (g.cls !== 'lost') continuesCaller.add(g.traceIndex);
+  const out: Finding[] = [];
+  forest.traces.forEach((t, ti) => {
+    if (t.traceId === expectedId) return;
+    if (expected) {
+      const tol = CROSS_SERVICE_TOL;
+      const overlaps =
+        t.startNs !== null &&
+        expected.startNs !== null &&
+        expected.endNs !== null &&
+        t.startNs >= expected.startNs - tol &&
+        t.startNs <= expected.endNs + tol;
+      // Another request that continues its own caller, or runs at another time: not this run.
+      if (!overlaps || (continuesCaller.has(ti) && t.rootSpanIndexes.length === 0)) return;
+    }
+    const members = traceSpans(spans, t);
+    const top = members[0]!;
+    const fragment = WORK_KINDS.has(top.oiKind ?? '');
+    out.push(
+      makeFinding(
+        'trace-id-mismatch',
+        'error',
+        members,
+        `${members.length === 1 ? 'Span' : `${members.length} spans, from`} ${describeSpan(top)}${members.length > 1 ? ' down,' : ''} ${members.length === 1 ? 'is' : 'are'} in trace ${t.traceId}, not in the expected trace ${expectedId}.`,
+        {
+          traceId: t.traceId,
+          details: expected
+            ? `The expected trace is in the dump, and this trace runs at the same time without continuing any caller, so it is most likely a piece of the same run that lost its context.`
+            : 'No span of the dump is in the expected trace: the agent did not continue the trace it was called with.',
+          causes: fragment
+            ? [
+                'The context was lost across a thread, executor or callback, so this span started a new trace.',
+                'The agent does not extract and attach the incoming `traceparent`.',
+              ]
+            : [
+                'The agent does not extract and attach the incoming `traceparent` (`propagate.extract(headers)` + `attach`), so its first span starts a new trace.',
+                'The span was started with an explicit fresh context (`context=Context()`), which also starts a new trace.',
+                'The expected trace id belongs to another run than this dump (check the experiment row).',
+              ],
+          fix: fragment
+            ? [PY_THREAD_CONTEXT, PY_EXTRACT_ROUTE_CHAIN, JS_ASYNC_CONTEXT]
+            : [PY_EXTRACT_ROUTE_CHAIN, JS_EXTRACT_CHAIN],
+          docs: [DOCS.agentTracing, DOCS.traceparent, DOCS.pyPropagation],
+        },
+      ),
+    );
+  });
+  return out;
+}
+
+export const traceIdMismatch: Rule = {
+  id: 'trace-id-mismatch',
+  title: 'Trace id mismatch',
+  check(ctx) {
+    if (ctx.expected.traceId) return expectedFindings(ctx, ctx.expected.traceId);
+    const out: Finding[] = [];
+    for (const [ti, b] of selfEvidentBreaks(ctx)) out.push(breakFinding(ctx, ctx.forest.traces[ti]!, b));
+    return out;
+  },
+};
