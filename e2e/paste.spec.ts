@@ -20,7 +20,7 @@ test('pasting an OTLP/JSON dump shows the tree with the right rows', async ({ pa
   // run_agent sits under the remote parent; its children one level deeper.
   await expect(tree.getByRole('treeitem', { name: /run_agent/ })).toHaveAttribute('aria-level', '2');
   await expect(tree.getByRole('treeitem', { name: /get_weather/ })).toHaveAttribute('aria-level', '3');
-  await expect(page.getByLabel('Detected format')).toContainText('OTLP');
+  await expect(page.getByLabel('Detected as')).toContainText('OTLP');
 });
 
 test('selecting a row shows the span details', async ({ page }) => {
@@ -53,11 +53,11 @@ test('dropping a file analyses it', async ({ page }) => {
   }, text);
   await page.getByRole('region', { name: 'Input' }).dispatchEvent('drop', { dataTransfer });
   await expect(page.getByRole('treeitem', { name: /get_weather/ })).toBeVisible();
-  await expect(page.getByLabel('Detected format')).toContainText('Zipkin');
+  await expect(page.getByLabel('Detected as')).toContainText('Zipkin');
 });
 
 test('opening a file through the file picker analyses it', async ({ page }) => {
-  await page.getByLabel('Open span dump file').setInputFiles({
+  await page.getByLabel('Choose a file to analyse').setInputFiles({
     name: 'console.txt',
     mimeType: 'text/plain',
     buffer: Buffer.from(sample('python-console/basic.txt')),
@@ -88,11 +88,11 @@ test('truncated JSON names the line and still shows what was read', async ({ pag
 
 test('the pasted input and chosen format survive a reload', async ({ page }) => {
   await page.getByLabel('Span dump').fill(sample('otlp-json/basic.json'));
-  await page.getByLabel('Format').selectOption('otlp-json');
+  await page.getByLabel('Input format').selectOption('otlp-json');
   await expect(page.getByRole('treeitem', { name: /run_agent/ })).toBeVisible();
   await page.waitForTimeout(300); // IndexedDB write
   await page.reload();
   await expect(page.getByLabel('Span dump')).toHaveValue(/run_agent/);
-  await expect(page.getByLabel('Format')).toHaveValue('otlp-json');
+  await expect(page.getByLabel('Input format')).toHaveValue('otlp-json');
   await expect(page.getByRole('treeitem', { name: /run_agent/ })).toBeVisible();
 });

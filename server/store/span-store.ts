@@ -27,9 +27,14 @@ export interface TraceSummary {
   traceId: string;
   spanCount: number;
   bytes: number;
-  /** Name of the first span without a parent, or null when no root arrived (yet). */
+  /**
+   * Name of the first span without a parent; else of the first span whose parent is not in the
+   * trace (an agent trace under a remote experiment span); null for an empty trace.
+   */
   rootName: string | null;
-  /** service.name of the root span's resource (else of the first span's). */
+  /** True when `rootName` is a span whose parent is absent (remote, or lost). */
+  rootParentMissing: boolean;
+  /** service.name of that span's resource. */
   serviceName: string | null;
   /** Name of the first span received, for traces without a root. */
   firstSpanName: string;
@@ -54,7 +59,8 @@ CREATE TABLE IF NOT EXISTS envelopes (
   id INTEGER PRIMARY KEY,
   digest TEXT NOT NULL UNIQUE,
   resource_json TEXT NOT NULL,
-  scope_json TEXT NOT NULL
+  scope_json TEXT NOT NULL,
+  service_name TEXT
 );
 CREATE TABLE IF NOT EXISTS spans (
   id INTEGER PRIMARY KEY,
@@ -92,16 +98,22 @@ interface TraceRow {
   last_received_ms: number;
 }
 
-const toSummary = (r: TraceRow): TraceSummary => ({
+const toSummary = (r: TraceRow, top: TopSpan | null): TraceSummary => ({
   traceId: r.trace_id,
   spanCount: r.span_count,
   bytes: r.bytes,
-  rootName: r.root_name,
-  serviceName: r.root_name !== null ? r.root_service : r.first_service,
+  rootName: r.root_name ?? top?.name ?? null,
+  rootParentMissing: r.root_name === null && top !== null,
+  serviceName: r.root_name !== null ? r.root_service : (top?.service_name ?? r.first_service),
   firstSpanName: r.first_name,
   firstReceivedMs: r.first_received_ms,
   lastReceivedMs: r.last_received_ms,
 });
+
+interface TopSpan {
+  name: string;
+  service_name: string | null;
+}
 
 export class SpanStore {
   readonly file: string;
@@ -112,7 +124,7 @@ export class SpanStore {
   private readonly now: () => number;
   private readonly stmt: {
     findEnvelope: Database.Statement<[string], { id: number }>;
-    addEnvelope: Database.Statement<[string, string, string]>;
+    addEnvelope: Database.Statement<[string, string, string, string | null]>;
     addSpan: Database.Statement<[string, string, string, number, number, string]>;
     upsertTrace: Database.Statement<unknown[]>;
     traceSpans: Database.Statement<
@@ -121,6 +133,7 @@ export class SpanStore {
     >;
     recent: Database.Statement<[number, number], TraceRow>;
     one: Database.Statement<[string], TraceRow>;
+    idsOf: Database.Statement<[string], { span_id: string; parent_span_id: string; name: string | null; service_name: string | null }>;
   };
 
   /** Open (or create) the database file; `:memory:` works for tests. */
@@ -138,7 +151,7 @@ export class SpanStore {
     this.stmt = {
       findEnvelope: this.db.prepare('SELECT id FROM envelopes WHERE digest = ?'),
       addEnvelope: this.db.prepare(
-        'INSERT INTO envelopes (digest, resource_json, scope_json) VALUES (?, ?, ?)',
+        'INSERT INTO envelopes (digest, resource_json, scope_json, service_name) VALUES (?, ?, ?, ?)',
       ),
       addSpan: this.db.prepare(
         `INSERT INTO spans (trace_id, span_id, parent_span_id, envelope_id, received_ms, span_json)
@@ -164,18 +177,22 @@ export class SpanStore {
         'SELECT * FROM traces ORDER BY last_received_ms DESC, trace_id LIMIT ? OFFSET ?',
       ),
       one: this.db.prepare('SELECT * FROM traces WHERE trace_id = ?'),
+      idsOf: this.db.prepare(
+        `SELECT s.span_id, s.parent_span_id, json_extract(s.span_json, '$.name') AS name, e.service_name
+         FROM spans s JOIN envelopes e ON e.id = s.envelope_id WHERE s.trace_id = ? ORDER BY s.id`,
+      ),
     };
     this.totalBytes =
       (this.db.prepare('SELECT coalesce(sum(bytes), 0) AS b FROM traces').get() as { b: number }).b;
     this.enforceRetention();
   }
 
-  private envelopeId(resourceJson: string, scopeJson: string): number {
+  private envelopeId(resourceJson: string, scopeJson: string, serviceName: string | null): number {
     const digest = createHash('sha256').update(resourceJson).update('\n').update(scopeJson).digest('base64');
     const cached = this.envelopeIds.get(digest);
     if (cached !== undefined) return cached;
     const found = this.stmt.findEnvelope.get(digest);
-    const id = found ? found.id : Number(this.stmt.addEnvelope.run(digest, resourceJson, scopeJson).lastInsertRowid);
+    const id = found ? found.id : Number(this.stmt.addEnvelope.run(digest, resourceJson, scopeJson, serviceName).lastInsertRowid);
     this.envelopeIds.set(digest, id);
     return id;
   }
@@ -189,7 +206,7 @@ export class SpanStore {
     >();
     const run = this.db.transaction(() => {
       for (const g of batch.groups) {
-        const envelope = this.envelopeId(g.resourceJson, g.scopeJson);
+        const envelope = this.envelopeId(g.resourceJson, g.scopeJson, g.serviceName);
         for (const s of g.spans) {
           this.stmt.addSpan.run(s.traceId, s.spanId, s.parentSpanId, envelope, received, s.json);
           let t = perTrace.get(s.traceId);
@@ -246,12 +263,24 @@ export class SpanStore {
 
   summary(traceId: string): TraceSummary | null {
     const row = this.stmt.one.get(traceId.toLowerCase());
-    return row ? toSummary(row) : null;
+    return row ? this.summarize(row) : null;
   }
 
   /** Newest first (by the arrival of the trace's latest span). */
   listRecent(limit = 50, offset = 0): TraceSummary[] {
-    return this.stmt.recent.all(limit, offset).map(toSummary);
+    return this.stmt.recent.all(limit, offset).map(r => this.summarize(r));
+  }
+
+  private summarize(row: TraceRow): TraceSummary {
+    return toSummary(row, row.root_name === null ? this.topSpan(row.trace_id) : null);
+  }
+
+  /** The first-arrived span whose parent is not in the trace (for traces without a root). */
+  private topSpan(traceId: string): TopSpan | null {
+    const rows = this.stmt.idsOf.all(traceId);
+    const ids = new Set(rows.map(r => r.span_id));
+    const top = rows.find(r => !ids.has(r.parent_span_id));
+    return top ? { name: top.name ?? '', service_name: top.service_name } : null;
   }
 
   stats(): { traces: number; spans: number; bytes: number } {

@@ -11,6 +11,7 @@ import type { ExpectedContextInput, ResolvedContext } from './model/context.ts';
 import type { Diagnostic, Finding } from './model/diagnostic.ts';
 import { severityRank } from './model/diagnostic.ts';
 import type { Span } from './model/span.ts';
+import { buildChecklist, type Checklist } from './rules/checklist.ts';
 import { resolveExpectedContext } from './rules/context.ts';
 import { runRules } from './rules/index.ts';
 import { buildSpanTree, type SpanForest } from './tree/build-span-tree.ts';
@@ -55,6 +56,8 @@ export interface Analysis {
   /** Tree and rule findings, most severe first. */
   findings: Finding[];
   context: ResolvedContext;
+  /** The experiment view (pass/fail lines); null when nothing hints at an agent run. */
+  checklist: Checklist | null;
   verdict: Verdict;
   /** True when the input could not be read at all (CLI exit code 2). */
   unreadable: boolean;
@@ -77,7 +80,11 @@ function describeUnknown(input: InputText): Diagnostic {
     const v = parsed.value;
     const sample = Array.isArray(v) ? v[0] : v;
     const keys =
-      sample && typeof sample === 'object' ? Object.keys(sample as object).slice(0, 8).join(', ') : typeof sample;
+      sample && typeof sample === 'object'
+        ? Object.keys(sample as object)
+            .slice(0, 8)
+            .join(', ')
+        : typeof sample;
     return {
       code: 'format.unknown',
       severity: 'error',
@@ -119,7 +126,13 @@ function safeParse(format: FormatModule, input: InputText): ParseResult {
 function readTruncated(
   input: InputText,
   chosen: FormatModule | null,
-): { format: FormatModule; detection: string; input: InputText; parsed: ParseResult; diagnostic: Diagnostic } | null {
+): {
+  format: FormatModule;
+  detection: string;
+  input: InputText;
+  parsed: ParseResult;
+  diagnostic: Diagnostic;
+} | null {
   const err = input.json();
   if (err.ok) return null;
   const closed = closeTruncatedJson(input.text);
@@ -190,7 +203,11 @@ export function analyze(source: AnalyzeInput, options: AnalyzeOptions = {}): Ana
         format = f;
         detection = `chosen by you: ${f.label}`;
       } else {
-        diagnostics.push({ code: 'format.unknown-id', severity: 'error', message: `Unknown format "${source.format}".` });
+        diagnostics.push({
+          code: 'format.unknown-id',
+          severity: 'error',
+          message: `Unknown format "${source.format}".`,
+        });
       }
     }
     if (!format) {
@@ -214,7 +231,8 @@ export function analyze(source: AnalyzeInput, options: AnalyzeOptions = {}): Ana
     } else {
       progress('parse', 0);
       parsed = safeParse(format, input);
-      const repaired = parsed.spans.length === 0 ? readTruncated(input, source.format ? format : null) : null;
+      const repaired =
+        parsed.spans.length === 0 ? readTruncated(input, source.format ? format : null) : null;
       if (repaired) {
         diagnostics.push(repaired.diagnostic);
         format = repaired.format;
@@ -231,7 +249,8 @@ export function analyze(source: AnalyzeInput, options: AnalyzeOptions = {}): Ana
           hint: 'Check that the export is not empty, or choose another format.',
         });
       }
-      if (parsed.spans.length === 0 && diagnostics.some(d => d.severity === 'error')) unreadable = true;
+      if (parsed.spans.length === 0 && diagnostics.some(d => d.severity === 'error'))
+        unreadable = true;
     }
   }
 
@@ -243,9 +262,20 @@ export function analyze(source: AnalyzeInput, options: AnalyzeOptions = {}): Ana
   if (context.remoteParentSpanId) remoteParentIds.add(context.remoteParentSpanId);
   const forest = buildSpanTree(spans, { remoteParentIds });
   progress('rules', 0);
-  const findings = spans.length
-    ? runRules({ spans, forest, expected: context, format: format?.id ?? null })
-    : [];
+  const ruleContext = { spans, forest, expected: context, format: format?.id ?? null };
+  const findings = spans.length ? runRules(ruleContext) : [];
+  let checklist: Checklist | null = null;
+  if (spans.length) {
+    try {
+      checklist = buildChecklist(ruleContext, findings);
+    } catch (e) {
+      diagnostics.push({
+        code: 'internal',
+        severity: 'error',
+        message: `The experiment checklist failed: ${e instanceof Error ? e.message : String(e)}. Please report this with the dump.`,
+      });
+    }
+  }
 
   const verdict: Verdict = { errors: 0, warnings: 0, infos: 0, ok: true };
   for (const f of [...findings, ...diagnostics]) {
@@ -269,6 +299,7 @@ export function analyze(source: AnalyzeInput, options: AnalyzeOptions = {}): Ana
     diagnostics,
     findings,
     context,
+    checklist,
     verdict,
     unreadable,
   };

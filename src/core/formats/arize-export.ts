@@ -27,12 +27,13 @@ import {
   spanContextOf,
 } from './oi-span.ts';
 import {
+  capDiagnostics,
   isObj,
   missingPages,
-  readRecords,
-  sniffRecord,
   type Obj,
+  readRecords,
   type RecordSpec,
+  sniffRecord,
 } from './record-reader.ts';
 import { setAttr, toAttributes, toAttrValue } from './span-builder.ts';
 import type { FormatModule } from './types.ts';
@@ -153,7 +154,7 @@ export const arizeExport: FormatModule = {
     }
     return {
       spans,
-      diagnostics,
+      diagnostics: capDiagnostics(diagnostics),
       dialect: `Arize AX ${parts.join(' + ') || 'export'}; no resource (no service name) and no OTel span kind`,
     };
   },

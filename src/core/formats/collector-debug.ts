@@ -335,7 +335,9 @@ class DebugReader {
     const p = this.pending;
     if (!p) return;
     this.pending = null;
-    let text = p.text;
+    // Blank lines after the closing `)` are not part of the value (a value that really ends in a
+    // line break prints its `)` on the next line, so that break is kept).
+    let text = p.text.replace(/\n+$/, '');
     if (text.endsWith(')')) text = text.slice(0, -1);
     setAttr(p.target, p.key, this.value(p.type.toLowerCase(), text));
   }

@@ -4,6 +4,8 @@ import { collectorDebug } from './collector-debug.ts';
 import { collectorFile } from './collector-file.ts';
 import { expectFixtureTrace, readSample, withoutName } from './fixture-trace.test-helper.ts';
 import { otlpJson } from './otlp-json.ts';
+import { detectFormat } from './index.ts';
+import { allSamples } from './sample-corpus.test-helper.ts';
 
 const TRACE = '7d3a1f2c9b8e4d6fa1c2b3d4e5f60718';
 
@@ -148,19 +150,18 @@ describe('collector-file robustness', () => {
     expect(collectorFile.sniff(new InputText(text))).toBeNull();
     expect(parse(text, 'traces.jsonl').spans).toHaveLength(1);
   });
+});
 
-  it('does not claim other JSON Lines formats or single documents', () => {
-    for (const file of [
-      'phoenix-legacy/basic.jsonl',
-      'phoenix-dataframe/records-iso.jsonl',
-      'otlp-json/basic.json',
-      'jaeger-json/basic.json',
-      'zipkin-v2/basic.json',
-      'phoenix-spans/basic.json',
-      'collector-debug/basic.txt',
-      'python-console/basic.txt',
-    ]) {
-      expect(collectorFile.sniff(readSample(file)), file).toBeNull();
-    }
-  });
+describe('collector-file detection across the sample corpus', () => {
+  for (const sample of allSamples()) {
+    const mine = sample.formatId === 'collector-file';
+    it(`${mine ? 'claims' : 'does not claim'} ${sample.rel}, with and without its name`, () => {
+      expect(Boolean(collectorFile.sniff(sample.input))).toBe(mine);
+      expect(Boolean(collectorFile.sniff(withoutName(sample.input)))).toBe(mine);
+      if (mine) {
+        expect(detectFormat(sample.input).format?.id).toBe('collector-file');
+        expect(detectFormat(withoutName(sample.input)).format?.id).toBe('collector-file');
+      }
+    });
+  }
 });

@@ -1,8 +1,7 @@
-import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { InputText } from '../input/input-text.ts';
 import { detectFormat } from './index.ts';
+import { allSamples } from './sample-corpus.test-helper.ts';
 import { expectFixtureTrace, readSample, withoutName } from './fixture-trace.test-helper.ts';
 import { jaegerJson } from './jaeger-json.ts';
 
@@ -58,12 +57,9 @@ describe('jaeger-json importer', () => {
   });
 
   it('does not claim the other formats samples, OTLP or Phoenix data', () => {
-    const root = fileURLToPath(new URL('../../../public/samples/', import.meta.url));
-    for (const dir of readdirSync(root)) {
-      if (dir === 'jaeger-json') continue;
-      for (const f of readdirSync(root + dir)) {
-        expect(jaegerJson.sniff(readSample(`${dir}/${f}`)), `${dir}/${f}`).toBeNull();
-      }
+    for (const sample of allSamples()) {
+      if (sample.formatId === 'jaeger-json') continue;
+      expect(jaegerJson.sniff(sample.input), sample.rel).toBeNull();
     }
     expect(jaegerJson.sniff(input({ resourceSpans: [] }))).toBeNull();
     expect(
@@ -234,5 +230,31 @@ describe('jaeger-json importer', () => {
       location: { line: cut.split('\n').length },
     });
     expect(err!.message).toMatch(/2 complete spans were recovered/);
+  });
+
+  it('parses 20,000 spans in a few JSON.parse times, every line located', () => {
+    const n = 20_000;
+    const hex = (i: number) => i.toString(16).padStart(16, '0');
+    const spans = [];
+    for (let i = 1; i <= n; i++) {
+      spans.push(
+        jSpan(hex(i), {
+          parent: i > 1 ? hex(i >> 1) : undefined,
+          startTime: 1736937000105000 + i,
+          tags: [{ key: 'n', type: 'int64', value: i }],
+        }),
+      );
+    }
+    const text = `{"data":[{"traceID":"7d3a1f2c9b8e4d6fa1c2b3d4e5f60718","spans":[\n${spans.map(s => JSON.stringify(s)).join(',\n')}\n],"processes":{"p1":{"serviceName":"svc","tags":[]}}}]}`;
+    const t0 = performance.now();
+    JSON.parse(text);
+    const jsonMs = performance.now() - t0;
+    const t1 = performance.now();
+    const r = jaegerJson.parse(new InputText(text));
+    const ms = performance.now() - t1;
+    expect(r.spans).toHaveLength(n);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.spans[12345]!.source.line).toBe(12347);
+    expect(ms).toBeLessThan(jsonMs * 12 + 1500);
   });
 });

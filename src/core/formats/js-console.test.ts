@@ -1,8 +1,8 @@
-import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { InputText } from '../input/input-text.ts';
 import { detectFormat } from './index.ts';
+import { allSamples } from './sample-corpus.test-helper.ts';
 import { expectFixtureTrace, readSample, withoutName } from './fixture-trace.test-helper.ts';
 import { jsConsole } from './js-console.ts';
 
@@ -55,12 +55,9 @@ describe('js-console importer', () => {
   });
 
   it('does not claim the other formats samples', () => {
-    const root = fileURLToPath(new URL('../../../public/samples/', import.meta.url));
-    for (const dir of readdirSync(root)) {
-      if (dir === 'js-console') continue;
-      for (const f of readdirSync(root + dir)) {
-        expect(jsConsole.sniff(readSample(`${dir}/${f}`)), `${dir}/${f}`).toBeNull();
-      }
+    for (const sample of allSamples()) {
+      if (sample.formatId === 'js-console') continue;
+      expect(jsConsole.sniff(sample.input), sample.rel).toBeNull();
     }
   });
 
@@ -186,5 +183,45 @@ describe('js-console importer', () => {
         location: { line: 1 },
       }),
     ]);
+  });
+
+  it('parses 20,000 printed spans in a few JSON.parse times', () => {
+    const n = 20_000;
+    const hex = (i: number) => i.toString(16).padStart(16, '0');
+    const objs = [];
+    for (let i = 1; i <= n; i++) {
+      objs.push({
+        resource: { attributes: { 'service.name': 'svc' } },
+        instrumentationScope: { name: 'x', version: '1', schemaUrl: undefined },
+        traceId: '7d3a1f2c9b8e4d6fa1c2b3d4e5f60718',
+        parentSpanContext:
+          i > 1
+            ? { traceId: '7d3a1f2c9b8e4d6fa1c2b3d4e5f60718', spanId: hex(i >> 1), traceFlags: 1 }
+            : undefined,
+        traceState: undefined,
+        name: `op ${i}`,
+        id: hex(i),
+        kind: i % 5,
+        timestamp: 1736937000105000 + i + 0.5, // exactly representable: printed as .5
+        duration: 800.256,
+        attributes: { 'http.method': 'GET', n: i, tags: ['a', 'b'] },
+        status: { code: 0 },
+        events: [],
+        links: [],
+      });
+    }
+    const text = objs.map(o => inspect(o, { depth: 3 })).join('\n') + '\n';
+    const json = JSON.stringify(objs);
+    const t0 = performance.now();
+    JSON.parse(json);
+    const jsonMs = performance.now() - t0;
+    const t1 = performance.now();
+    const r = jsConsole.parse(new InputText(text));
+    const ms = performance.now() - t1;
+    expect(r.spans).toHaveLength(n);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.spans[n - 1]!.startNs).toBe(1736937000105000n * 1000n + BigInt(n) * 1000n + 500n);
+    expect(r.spans[n - 1]!.endNs! - r.spans[n - 1]!.startNs!).toBe(800256n);
+    expect(ms).toBeLessThan(jsonMs * 12 + 1500);
   });
 });

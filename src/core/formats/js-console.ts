@@ -66,17 +66,14 @@ function attrValue(v: unknown): AttrValue {
   if (typeof v === 'bigint') return v.toString();
   if (v instanceof JsPlaceholder) return v.text;
   if (Array.isArray(v)) return v.map(attrValue);
-  if (typeof v === 'object') {
-    const out = newAttributes();
-    for (const [k, x] of Object.entries(v)) setAttr(out, k, attrValue(x));
-    return out;
-  }
+  if (typeof v === 'object') return attrs(v);
   return String(v);
 }
 
 function attrs(v: unknown): Attributes {
   const out = newAttributes();
-  if (isObj(v)) for (const [k, x] of Object.entries(v)) setAttr(out, k, attrValue(x));
+  // js-literal records hold only own enumerable data keys: for..in sees exactly those.
+  if (isObj(v)) for (const k in v) setAttr(out, k, attrValue(v[k]));
   return out;
 }
 

@@ -6,8 +6,8 @@
 // `<2 empty items>`), `... N more items` / `'…'... N more characters` truncation markers and ANSI
 // colour codes. See formats.md §5 and https://nodejs.org/api/util.html#utilinspectobject-options.
 //
-// Values come back as plain data: objects are null-prototype records (class name, if printed, in
-// the non-enumerable `JS_CLASS` symbol), Maps become records keyed by `String(key)`, Sets become
+// Values come back as plain data: objects are plain records whose keys are all own data
+// properties, `__proto__` included (class name, if printed, in the non-enumerable `JS_CLASS` symbol), Maps become records keyed by `String(key)`, Sets become
 // arrays, BigInts stay bigint, Dates stay their ISO text, and anything that was not printed as
 // data becomes a `JsPlaceholder`. Every lossy marker is reported as an issue with line/column.
 
@@ -65,6 +65,7 @@ const LITERALS: Record<string, unknown> = {
 const ISO_DATE = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/y;
 const NUMBER = /-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(n)?/y;
 const IDENT = /[A-Za-z_$][\w$.]*/y;
+const KEY = /[\w$]+/y;
 const MORE = /\.\.\. (\d+) more (items?|characters?|properties|bytes?)/y;
 // eslint-disable-next-line no-control-regex -- matching ANSI colour codes is the point
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/y;
@@ -78,11 +79,22 @@ function isDigit(c: number): boolean {
 }
 
 function record(): Record<string, unknown> {
-  return Object.create(null) as Record<string, unknown>;
+  return {};
 }
 
+/**
+ * Plain objects keep V8's fast shapes (spans printed alike share one); only `__proto__`, whose
+ * assignment would set the prototype, needs defineProperty to stay an ordinary data key.
+ */
 function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') {
+    Object.defineProperty(obj, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else obj[key] = value;
 }
 
 function tagClass(target: object, name: string | null): void {
@@ -455,7 +467,8 @@ class Parser {
       this.ws();
       if (!this.moreMarker()) {
         const itemStart = this.pos;
-        const key = this.propertyName();
+        // Only an identifier can start a named array property worth checking for (`extra: 1`).
+        const key = isIdentStart(this.peek()) ? this.propertyName() : null;
         if (key !== null) {
           // `[ 1, 2, extra: 'x' ]`: a named property on an array; not span data.
           const v = this.value();
@@ -485,11 +498,10 @@ class Parser {
     const c = this.peek();
     let key: string | null = null;
     if (isIdentStart(c) || isDigit(c)) {
-      const m = /[\w$]+/y;
-      m.lastIndex = this.pos;
-      if (m.test(t)) {
-        key = t.slice(this.pos, m.lastIndex);
-        this.pos = m.lastIndex;
+      KEY.lastIndex = this.pos;
+      if (KEY.test(t)) {
+        key = t.slice(this.pos, KEY.lastIndex);
+        this.pos = KEY.lastIndex;
       }
     } else if (c === 39 || c === 34 || c === 96) {
       try {

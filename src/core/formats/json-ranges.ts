@@ -19,8 +19,9 @@ export type ArraySelector = (key: string | null, depth: number) => boolean;
 
 interface Frame {
   isArray: boolean;
-  /** Objects: the last key read. Arrays: the key the array is the value of. */
-  key: string | null;
+  /** Objects: where the last key read starts and ends (its text is sliced only when needed). */
+  keyStart: number;
+  keyEnd: number;
   selected: boolean;
   /** Index in the output when this object is a wanted element. */
   target: number;
@@ -48,7 +49,10 @@ export function findObjectRanges(
         while (j !== -1 && isEscaped(text, j)) j = text.indexOf('"', j + 1);
         if (j === -1 || j >= to) return out;
         const top = stack[stack.length - 1];
-        if (expectKey && top && !top.isArray) top.key = text.slice(i + 1, j);
+        if (expectKey && top && !top.isArray) {
+          top.keyStart = i + 1;
+          top.keyEnd = j;
+        }
         expectKey = false;
         i = j;
         break;
@@ -60,14 +64,21 @@ export function findObjectRanges(
           target = out.length;
           out.push({ start: i, end: -1 });
         }
-        stack.push({ isArray: false, key: null, selected: false, target });
+        stack.push({ isArray: false, keyStart: -1, keyEnd: -1, selected: false, target });
         expectKey = true;
         break;
       }
       case 91 /* [ */: {
         const top = stack[stack.length - 1];
-        const key = top && !top.isArray ? top.key : null;
-        stack.push({ isArray: true, key, selected: select(key, stack.length + 1), target: -1 });
+        const key =
+          top && !top.isArray && top.keyStart >= 0 ? text.slice(top.keyStart, top.keyEnd) : null;
+        stack.push({
+          isArray: true,
+          keyStart: -1,
+          keyEnd: -1,
+          selected: select(key, stack.length + 1),
+          target: -1,
+        });
         expectKey = false;
         break;
       }

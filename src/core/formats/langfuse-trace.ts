@@ -14,12 +14,13 @@ import type { Diagnostic } from '../model/diagnostic.ts';
 import type { InstrumentationScope, Span, SpanStatus } from '../model/span.ts';
 import { readTime } from './oi-span.ts';
 import {
+  capDiagnostics,
   isObj,
   missingPages,
-  readRecords,
-  sniffRecord,
   type Obj,
+  readRecords,
   type RecordSpec,
+  sniffRecord,
 } from './record-reader.ts';
 import { buildSpan, flattenInto, oiKindFrom, toAttributes } from './span-builder.ts';
 import type { FormatModule } from './types.ts';
@@ -209,7 +210,7 @@ export const langfuseTrace: FormatModule = {
         : 'observations';
     return {
       spans,
-      diagnostics,
+      diagnostics: capDiagnostics(diagnostics),
       dialect: `Langfuse ${shape}; millisecond times, level has no OK status, no OTel span kind`,
     };
   },

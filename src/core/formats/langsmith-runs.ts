@@ -16,12 +16,13 @@ import type { Diagnostic } from '../model/diagnostic.ts';
 import type { Span, SpanEvent, SpanStatus } from '../model/span.ts';
 import { readTime, timeFrom } from './oi-span.ts';
 import {
+  capDiagnostics,
   isObj,
   missingPages,
-  readRecords,
-  sniffRecord,
   type Obj,
+  readRecords,
   type RecordSpec,
+  sniffRecord,
 } from './record-reader.ts';
 import { buildSpan, flatten, flattenInto, newAttributes } from './span-builder.ts';
 import type { FormatModule } from './types.ts';
@@ -224,7 +225,7 @@ export const langsmithRuns: FormatModule = {
     }
     return {
       spans,
-      diagnostics,
+      diagnostics: capDiagnostics(diagnostics),
       dialect: `LangSmith runs (${read.wrappers.length > 0 ? 'runs/query page' : read.layout === 'json-lines' ? 'JSON Lines' : 'Run JSON'}); UUID ids mapped to hex, remote parents from dotted_order; no OTel span kind, no resource`,
     };
   },

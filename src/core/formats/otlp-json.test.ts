@@ -4,6 +4,8 @@ import { collectorDebug } from './collector-debug.ts';
 import { collectorFile } from './collector-file.ts';
 import { expectFixtureTrace, readSample, withoutName } from './fixture-trace.test-helper.ts';
 import { otlpJson } from './otlp-json.ts';
+import { detectFormat } from './index.ts';
+import { allSamples } from './sample-corpus.test-helper.ts';
 import type { ParseResult } from './types.ts';
 
 // ---- tiny builders ------------------------------------------------------------------------------
@@ -129,35 +131,13 @@ describe('otlp-json samples', () => {
     expect(root.startNs).toBe(1736937000012345000n); // written as …012345088
     expect(root.kind).toBeNull();
     expect(root.resource).toEqual({});
-    expect(result.diagnostics.map(d => d.code)).toContain('format.otlp.phoenix-times-rounded');
+    expect(result.diagnostics.map(d => d.code)).toEqual(['format.otlp.phoenix-times-rounded']);
   });
 });
 
 // ---- detection ----------------------------------------------------------------------------------
 
 describe('otlp-json sniff', () => {
-  const others = [
-    'jaeger-json/basic.json',
-    'zipkin-v2/basic.json',
-    'zipkin-v1/basic.json',
-    'phoenix-spans/basic.json',
-    'phoenix-dataframe/records-epoch-ms.json',
-    'phoenix-dataframe/records-iso.jsonl',
-    'phoenix-legacy/basic.jsonl',
-    'langsmith-runs/basic.json',
-    'langfuse-trace/basic.json',
-    'python-console/basic.txt',
-    'js-console/basic.txt',
-    'collector-debug/basic.txt',
-    'collector-file/basic.jsonl',
-  ];
-  for (const file of others) {
-    it(`does not claim ${file}`, () => {
-      expect(otlpJson.sniff(readSample(file))).toBeNull();
-      expect(otlpJson.sniff(withoutName(readSample(file)))).toBeNull();
-    });
-  }
-
   it('does not claim look-alikes: Jaeger data, Zipkin arrays, Phoenix context spans', () => {
     const jaeger = {
       data: [{ traceID: TRACE, spans: [{ traceID: TRACE, spanID: 'a', operationName: 'x' }] }],
@@ -359,6 +339,7 @@ describe('otlp-json encodings', () => {
         value: { kvlistValue: { values: [{ key: 'inner', value: { doubleValue: 1.5 } }] } },
       },
       { key: 'empty', value: {} },
+      { key: 'allNull', value: { string_value: null, int_value: null } },
       { key: 'plain', value: 'bare' },
     ];
     const a = parse(pretty(request([span('1000000000000001', { attributes: attrs })]))).spans[0]!
@@ -376,6 +357,7 @@ describe('otlp-json encodings', () => {
       arr: ['a', 1, null],
       kv: { inner: 1.5 },
       empty: null,
+      allNull: null,
       plain: 'bare',
     });
   });
@@ -616,4 +598,18 @@ describe('otlp-json documents', () => {
     // Generous bound: normalisation may cost a few JSON.parse's, never a quadratic blow-up.
     expect(ms).toBeLessThan(jsonMs * 12 + 1500);
   });
+});
+
+describe('otlp-json detection across the sample corpus', () => {
+  for (const sample of allSamples()) {
+    const mine = sample.formatId === 'otlp-json';
+    it(`${mine ? 'claims' : 'does not claim'} ${sample.rel}, with and without its name`, () => {
+      expect(Boolean(otlpJson.sniff(sample.input))).toBe(mine);
+      expect(Boolean(otlpJson.sniff(withoutName(sample.input)))).toBe(mine);
+      if (mine) {
+        expect(detectFormat(sample.input).format?.id).toBe('otlp-json');
+        expect(detectFormat(withoutName(sample.input)).format?.id).toBe('otlp-json');
+      }
+    });
+  }
 });

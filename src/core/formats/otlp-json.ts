@@ -427,8 +427,9 @@ export function anyValue(v: unknown, ctx: OtlpContext): AttrValue {
     return out;
   }
   if ((x = pick(v, 'bytesValue', 'bytes_value', ctx)) !== undefined) return toAttrValue(x);
-  // `{}` is the empty value; an unknown value kind keeps what was written.
-  return Object.keys(v).length > 0 ? toAttrValue(v) : null;
+  // `{}` (or Phoenix's all-null fields) is the empty value; an unknown kind keeps what was written.
+  for (const k in v) if (v[k] !== null && v[k] !== undefined) return toAttrValue(v);
+  return null;
 }
 
 interface Where {
@@ -493,7 +494,7 @@ function keyValues(
 }
 
 function readFlags(v: unknown, ctx: OtlpContext, w: Where, at = '.flags'): number | undefined {
-  if (v === undefined) return undefined;
+  if (v === undefined || v === null) return undefined;
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN;
   if (Number.isInteger(n) && n >= 0 && n <= 0xffffffff) return n;
   report(ctx, {
@@ -848,7 +849,7 @@ export function parseOtlpRequest(value: unknown, ctx: OtlpContext, path = '$'): 
       const hex = ctx.dialect.has('hex ids') || ctx.dialect.has('uppercase hex ids');
       ctx.wrappers.add(
         hex && !ctx.dialect.has('base64 ids')
-          ? 'Grafana trace download (batches, hex ids)'
+          ? 'Grafana trace download (batches)'
           : 'Tempo v1 wrapper (batches)',
       );
       break;

@@ -20,7 +20,14 @@ import {
   flatRowFields,
   isFlatRow,
 } from './oi-span.ts';
-import { isObj, readRecords, sniffRecord, type Obj, type RecordSpec } from './record-reader.ts';
+import {
+  capDiagnostics,
+  isObj,
+  type Obj,
+  readRecords,
+  type RecordSpec,
+  sniffRecord,
+} from './record-reader.ts';
 import type { FormatModule } from './types.ts';
 
 /** A Phoenix dataframe row: flat `context.span_id` columns, and no Arize AX export keys. */
@@ -42,16 +49,16 @@ interface DictRows {
   rows: { key: string; row: Obj }[];
 }
 
-/** Rows of a dataframe written with orient columns / index / split, or null. */
-function dictRows(top: unknown): DictRows | null {
+/** Rows (at most `limit`) of a dataframe written with orient columns / index / split, or null. */
+function dictRows(top: unknown, limit = Infinity): DictRows | null {
   if (!isObj(top)) return null;
   const { columns, data, index } = top;
   if (Array.isArray(columns) && Array.isArray(data)) {
     if (!columns.some(c => c === 'context.span_id' || c === 'context.trace_id')) return null;
     const names = columns.map(String);
-    const rows = data.map((r, i) => {
-      const row: Obj = {};
-      if (Array.isArray(r)) names.forEach((c, j) => Object.defineProperty(row, c, prop(r[j])));
+    const rows = data.slice(0, limit).map((r, i) => {
+      const row = newRow();
+      if (Array.isArray(r)) names.forEach((c, j) => (row[c] = r[j] ?? null));
       const key = Array.isArray(index) ? index[i] : i;
       return { key: String(key), row };
     });
@@ -61,37 +68,39 @@ function dictRows(top: unknown): DictRows | null {
   if (isObj(byColumn)) {
     const cols = Object.keys(top);
     if (!cols.every(c => isObj(top[c]))) return null;
-    const rows = Object.keys(byColumn).map(key => {
-      const row: Obj = {};
-      for (const c of cols) Object.defineProperty(row, c, prop((top[c] as Obj)[key]));
-      return { key, row };
-    });
+    const rows = Object.keys(byColumn)
+      .slice(0, limit)
+      .map(key => {
+        const row = newRow();
+        for (const c of cols) row[c] = (top[c] as Obj)[key] ?? null;
+        return { key, row };
+      });
     return { orient: 'columns', rows };
   }
   const keys = Object.keys(top);
   const first = keys.length > 0 ? top[keys[0]!] : undefined;
   if (isObj(first) && isFlatRow(first)) {
-    const rows = keys.filter(k => isObj(top[k])).map(k => ({ key: k, row: top[k] as Obj }));
+    const rows = keys
+      .filter(k => isObj(top[k]))
+      .slice(0, limit)
+      .map(k => ({ key: k, row: top[k] as Obj }));
     return { orient: 'index', rows };
   }
   return null;
 }
 
-function prop(value: unknown): PropertyDescriptor {
-  return {
-    value: value === undefined ? null : value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  };
+/** A row object without prototype, so any column name (even `__proto__`) is plain data. */
+function newRow(): Obj {
+  return Object.create(null) as Obj;
 }
 
-function sniffDict(input: InputText): DictRows | null {
+/** The dict orient of the input (looking at its first row only), or null. */
+function sniffDict(input: InputText): DictOrient | null {
   const top = input.json();
   if (!top.ok) return null;
-  const d = dictRows(top.value);
+  const d = dictRows(top.value, 1);
   if (!d || d.rows.length === 0 || arizeFlatEvidence(d.rows[0]!.row) !== null) return null;
-  return d;
+  return d.orient;
 }
 
 function spanFrom(
@@ -114,6 +123,7 @@ function spanFrom(
  * `:`, so a span id written as a parent_id value does not count), searched forward.
  */
 function dictLines(input: InputText, d: DictRows): number[] {
+  if (input.lineCount === 1) return d.rows.map(() => 1); // pandas writes one line
   const t = input.text;
   let from = 0;
   return d.rows.map(({ key }) => {
@@ -136,9 +146,10 @@ export const phoenixDataframe: FormatModule = {
   specUrl: 'https://github.com/Arize-ai/phoenix/blob/main/src/phoenix/trace/dsl/query.py',
   sniff(input) {
     try {
-      const d = sniffDict(input);
-      if (d)
-        return `pandas to_json(orient="${d.orient}") of a spans dataframe: "context.span_id" column`;
+      const orient = sniffDict(input);
+      if (orient) {
+        return `pandas to_json(orient="${orient}") of a spans dataframe: "context.span_id" column`;
+      }
       const hit = sniffRecord(input, spec);
       if (!hit) return null;
       const cols = '"context.span_id"/"attributes.*" columns';
@@ -153,7 +164,8 @@ export const phoenixDataframe: FormatModule = {
   },
   parse(input) {
     const diagnostics: Diagnostic[] = [];
-    const dict = sniffDict(input);
+    const top = sniffDict(input) ? input.json() : null;
+    const dict = top?.ok ? dictRows(top.value) : null;
     let spans: Span[];
     let orient: string;
     let rows: Obj[];
@@ -185,7 +197,7 @@ export const phoenixDataframe: FormatModule = {
     const times = describeTimes(rows);
     return {
       spans,
-      diagnostics,
+      diagnostics: capDiagnostics(diagnostics),
       dialect: `Phoenix spans dataframe, to_json ${orient}${times ? `, ${times}` : ''}; no resource (no service name) and no OTel span kind`,
     };
   },

@@ -10,7 +10,14 @@
 import type { Diagnostic } from '../model/diagnostic.ts';
 import type { Span } from '../model/span.ts';
 import { buildOiSpan, eventsFrom, isLegacyPhoenixSpan, spanContextOf } from './oi-span.ts';
-import { isObj, readRecords, sniffRecord, type Obj, type RecordSpec } from './record-reader.ts';
+import {
+  capDiagnostics,
+  isObj,
+  type Obj,
+  readRecords,
+  type RecordSpec,
+  sniffRecord,
+} from './record-reader.ts';
 import { flatten } from './span-builder.ts';
 import type { FormatModule } from './types.ts';
 
@@ -73,7 +80,7 @@ export const phoenixLegacy: FormatModule = {
     }
     return {
       spans,
-      diagnostics,
+      diagnostics: capDiagnostics(diagnostics),
       dialect: `Phoenix legacy spans (${read.layout === 'json-lines' ? 'JSON Lines' : 'JSON'}), nested attributes flattened; no resource (no service name) and no OTel span kind`,
     };
   },

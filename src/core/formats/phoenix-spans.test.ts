@@ -53,6 +53,16 @@ describe('phoenix-spans', () => {
     ]);
   });
 
+  it('keeps attribute keys such as __proto__ as plain data', () => {
+    const attrs = JSON.parse('{"__proto__": "p", "constructor": 1}') as Record<string, unknown>;
+    const [span] = phoenixSpans.parse(
+      new InputText(page([restSpan('3c5d7e9f1a2b4c6d', null, { attributes: attrs })])),
+    ).spans;
+    expect(Object.keys(span?.attributes ?? {})).toEqual(['__proto__', 'constructor']);
+    expect(span?.attributes['__proto__']).toBe('p');
+    expect(Object.getPrototypeOf(span?.attributes)).toBeNull();
+  });
+
   it('sniffs its sample with and without the file name', () => {
     const input = readSample('phoenix-spans/basic.json');
     expect(phoenixSpans.sniff(input)).toMatch(/next_cursor/);

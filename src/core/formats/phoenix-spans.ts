@@ -13,12 +13,13 @@ import type { Diagnostic } from '../model/diagnostic.ts';
 import type { Span } from '../model/span.ts';
 import { buildOiSpan, eventsFrom, isLegacyPhoenixSpan, spanContextOf } from './oi-span.ts';
 import {
+  capDiagnostics,
   isObj,
   missingPages,
-  readRecords,
-  sniffRecord,
   type Obj,
+  readRecords,
   type RecordSpec,
+  sniffRecord,
 } from './record-reader.ts';
 import { toAttributes } from './span-builder.ts';
 import type { FormatModule } from './types.ts';
@@ -103,7 +104,7 @@ export const phoenixSpans: FormatModule = {
         : 'span objects';
     return {
       spans,
-      diagnostics,
+      diagnostics: capDiagnostics(diagnostics),
       dialect: `Phoenix ${where}; no resource (no service name) and no OTel span kind`,
     };
   },

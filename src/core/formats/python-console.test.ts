@@ -1,8 +1,7 @@
-import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { InputText } from '../input/input-text.ts';
 import { detectFormat } from './index.ts';
+import { allSamples } from './sample-corpus.test-helper.ts';
 import { expectFixtureTrace, readSample, withoutName } from './fixture-trace.test-helper.ts';
 import { pythonConsole, pythonTraceState } from './python-console.ts';
 
@@ -53,12 +52,9 @@ describe('python-console importer', () => {
   });
 
   it('does not claim the other formats samples', () => {
-    const root = fileURLToPath(new URL('../../../public/samples/', import.meta.url));
-    for (const dir of readdirSync(root)) {
-      if (dir === 'python-console') continue;
-      for (const f of readdirSync(root + dir)) {
-        expect(pythonConsole.sniff(readSample(`${dir}/${f}`)), `${dir}/${f}`).toBeNull();
-      }
+    for (const sample of allSamples()) {
+      if (sample.formatId === 'python-console') continue;
+      expect(pythonConsole.sniff(sample.input), sample.rel).toBeNull();
     }
   });
 
@@ -190,5 +186,38 @@ describe('python-console importer', () => {
     expect(pythonTraceState("['{key=a, value=1}', '{key=b, value=x y}']")).toBe('a=1,b=x y');
     expect(pythonTraceState('[]')).toBe('');
     expect(pythonTraceState('a=1')).toBeNull();
+  });
+
+  it('parses 20,000 spans between log lines in a few JSON.parse times', () => {
+    const n = 20_000;
+    const hex = (i: number) => '0x' + i.toString(16).padStart(16, '0');
+    const texts: string[] = [];
+    for (let i = 1; i <= n; i++) {
+      const ctx = {
+        trace_id: '0x7d3a1f2c9b8e4d6fa1c2b3d4e5f60718',
+        span_id: hex(i),
+        trace_state: '[]',
+      };
+      texts.push(
+        pySpan({
+          context: ctx,
+          parent_id: i > 1 ? hex(i >> 1) : null,
+          attributes: { i, s: `v${i}` },
+        }),
+      );
+    }
+    const text = texts.map((t, i) => (i % 100 === 0 ? `INFO step ${i}\n${t}` : t)).join('\n');
+    const t0 = performance.now();
+    JSON.parse(`[${texts.join(',')}]`);
+    const jsonMs = performance.now() - t0;
+    const t1 = performance.now();
+    const r = pythonConsole.parse(new InputText(text));
+    const ms = performance.now() - t1;
+    expect(r.spans).toHaveLength(n);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.spans[n - 1]!.source.line).toBe(
+      text.split('\n').length - pySpan().split('\n').length - 2,
+    );
+    expect(ms).toBeLessThan(jsonMs * 12 + 1500);
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { InputText } from '../input/input-text.ts';
-import { readRecords, sniffRecord, withoutNonFinite, type RecordSpec } from './record-reader.ts';
+import {
+  capDiagnostics,
+  readRecords,
+  sniffRecord,
+  withoutNonFinite,
+  type RecordSpec,
+} from './record-reader.ts';
+import type { Diagnostic } from '../model/diagnostic.ts';
 
 /** Records are objects with an `id`; wrappers keep them under `items`. */
 const spec: RecordSpec = {
@@ -43,6 +50,9 @@ describe('readRecords', () => {
       [2, 6],
     ]);
     expect(r.diagnostics).toEqual([]);
+    expect(
+      read('{\n "id": 1\n}\n{\n "other": 2\n}').diagnostics.map(d => d.location?.line),
+    ).toEqual([4]);
   });
 
   it('does not take an id written as a value for a record start', () => {
@@ -53,12 +63,13 @@ describe('readRecords', () => {
     ]);
   });
 
-  it('reports values that are not records, at most twenty one by one', () => {
-    const values = Array.from({ length: 25 }, (_, i) => `{"x": ${i}}`);
-    const r = read(`[${values.join(',\n')}]`);
-    const skipped = r.diagnostics.filter(d => d.code === 'format.records.not-a-record');
-    expect(skipped).toHaveLength(21);
-    expect(skipped[20]?.message).toContain('5 more');
+  it('reports each value that is not a record at its line', () => {
+    const r = read('[{"id": 1},\n42,\n{"x": 1}]');
+    expect(r.records).toHaveLength(1);
+    expect(r.diagnostics.map(d => [d.code, d.location?.line])).toEqual([
+      ['format.records.not-a-record', 1],
+      ['format.records.not-a-record', 3],
+    ]);
   });
 
   it('says when there is no JSON at all', () => {
@@ -102,5 +113,24 @@ describe('sniffRecord', () => {
     for (const t of ['', 'plain text', '{"a": 1}', '[1, 2', '{"items": "x"}']) {
       expect(sniffRecord(new InputText(t), spec), t).toBeNull();
     }
+  });
+});
+
+describe('capDiagnostics', () => {
+  it('lists twenty of a code and sums up the rest, keeping the worst severity', () => {
+    const many: Diagnostic[] = Array.from({ length: 25 }, (_, i) => ({
+      code: 'x.y',
+      severity: i === 24 ? 'error' : 'warning',
+      message: `m${i}`,
+      location: { line: i + 1 },
+    }));
+    const out = capDiagnostics([...many, { code: 'other', severity: 'info', message: 'o' }]);
+    expect(out).toHaveLength(22);
+    expect(out.at(-1)).toEqual({
+      code: 'x.y',
+      severity: 'error',
+      message: '5 more like the above (x.y) are not listed; the first is: m20',
+      location: { line: 21 },
+    });
   });
 });

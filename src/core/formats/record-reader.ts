@@ -48,8 +48,8 @@ export interface RecordRead {
 
 /** Records nest at most this deep (LangSmith child_runs); deeper ones are reported, not read. */
 const MAX_DEPTH = 64;
-/** At most this many "not a record" warnings are listed one by one. */
-const MAX_SKIP_LISTED = 20;
+/** At most this many diagnostics with the same code are listed; the rest are summarised. */
+const MAX_PER_CODE = 20;
 /** Sniffing a broken document looks at most this far into the text. */
 const SNIFF_WINDOW = 4 << 20;
 
@@ -63,6 +63,41 @@ export function readRecords(input: InputText, spec: RecordSpec): RecordRead {
     diagnostics: reader.diagnostics,
     layout: reader.layout,
   };
+}
+
+/**
+ * Keep the first MAX_PER_CODE diagnostics of each code and replace the rest with one summary
+ * per code (a dump with 100,000 bad spans must not produce 100,000 messages). Call once, on the
+ * final list.
+ */
+export function capDiagnostics(diagnostics: Diagnostic[], max = MAX_PER_CODE): Diagnostic[] {
+  const seen = new Map<string, number>();
+  const out: Diagnostic[] = [];
+  const extra = new Map<string, { n: number; first: Diagnostic; worst: Diagnostic['severity'] }>();
+  for (const d of diagnostics) {
+    const n = (seen.get(d.code) ?? 0) + 1;
+    seen.set(d.code, n);
+    if (n <= max) {
+      out.push(d);
+      continue;
+    }
+    const e = extra.get(d.code);
+    if (!e) extra.set(d.code, { n: 1, first: d, worst: d.severity });
+    else {
+      e.n++;
+      if (d.severity === 'error' || (d.severity === 'warning' && e.worst === 'info'))
+        e.worst = d.severity;
+    }
+  }
+  for (const [code, e] of extra) {
+    out.push({
+      code,
+      severity: e.worst,
+      message: `${e.n} more like the above (${code}) are not listed; the first is: ${e.first.message}`,
+      location: e.first.location,
+    });
+  }
+  return out;
 }
 
 class Reader {
@@ -92,7 +127,9 @@ class Reader {
       }
     }
     if (top.ok) {
-      this.visit(top.value, firstNonSpace(this.text, 0), this.text.length, null, 0);
+      let end = this.text.length;
+      while (end > 0 && isSpace(this.text.charCodeAt(end - 1))) end--;
+      this.visit(top.value, firstNonSpace(this.text, 0), end, null, 0);
     } else if (looksLikeJsonLines(this.src)) {
       this.layout = 'json-lines';
       this.readLines();
@@ -136,19 +173,32 @@ class Reader {
         const list = v[key];
         if (!Array.isArray(list)) continue;
         this.wrappers.push(v);
-        const ranges = findObjectRanges(this.text, (k, d) => k === key && d === 2, start, end);
-        this.visitElements(list, ranges, start, v, depth + 1);
+        const ranges = this.ranges(start, end, (k, d) => k === key && d === 2);
+        this.visitElements(list, ranges, start, end, v, depth + 1);
         return true;
       }
       return false;
     }
     if (Array.isArray(v)) {
       // Direct elements (depth 1) and, for pasted arrays of arrays, their elements (depth 2).
-      const ranges = findObjectRanges(this.text, (k, d) => k === null && d <= 2, start, end);
-      this.visitArray(v, ranges, { i: 0 }, start, wrapper, depth, 1);
+      const ranges = this.ranges(start, end, (k, d) => k === null && d <= 2);
+      this.visitArray(v, ranges, { i: 0 }, start, end, wrapper, depth, 1);
       return true;
     }
     return false;
+  }
+
+  /**
+   * Object ranges inside [start, end). Text on one line (compact JSON from curl or pandas) needs
+   * no scan: every record in it starts on that line, so elements fall back to the whole range.
+   */
+  private ranges(
+    start: number,
+    end: number,
+    select: (k: string | null, d: number) => boolean,
+  ): JsonRange[] {
+    if (this.line(start) === this.line(end - 1)) return [];
+    return findObjectRanges(this.text, select, start, end);
   }
 
   private visitArray(
@@ -156,6 +206,7 @@ class Reader {
     ranges: JsonRange[],
     cursor: { i: number },
     start: number,
+    end: number,
     wrapper: Obj | null,
     depth: number,
     level: number,
@@ -164,9 +215,9 @@ class Reader {
       if (isObj(el)) {
         const r = ranges[cursor.i++];
         const s = r?.start ?? start;
-        if (!this.visit(el, s, r?.end ?? -1, wrapper, depth + 1)) this.skipped.push(this.line(s));
+        if (!this.visit(el, s, r?.end ?? end, wrapper, depth + 1)) this.skipped.push(this.line(s));
       } else if (Array.isArray(el) && level === 1) {
-        this.visitArray(el, ranges, cursor, start, wrapper, depth, 2);
+        this.visitArray(el, ranges, cursor, start, end, wrapper, depth, 2);
       } else {
         this.skipped.push(this.line(start));
       }
@@ -177,6 +228,7 @@ class Reader {
     list: unknown[],
     ranges: JsonRange[],
     start: number,
+    end: number,
     wrapper: Obj | null,
     depth: number,
   ): void {
@@ -185,7 +237,7 @@ class Reader {
       if (isObj(el)) {
         const r = ranges[i++];
         const s = r?.start ?? start;
-        if (!this.visit(el, s, r?.end ?? -1, wrapper, depth)) this.skipped.push(this.line(s));
+        if (!this.visit(el, s, r?.end ?? end, wrapper, depth)) this.skipped.push(this.line(s));
       } else {
         this.skipped.push(this.line(start));
       }
@@ -207,8 +259,8 @@ class Reader {
       });
       return;
     }
-    const ranges = findObjectRanges(this.text, (k, d) => k === key && d === 2, start, end);
-    this.visitElements(children, ranges, start, wrapper, depth + 1);
+    const ranges = this.ranges(start, end, (k, d) => k === key && d === 2);
+    this.visitElements(children, ranges, start, end, wrapper, depth + 1);
   }
 
   private readLines(): void {
@@ -263,7 +315,7 @@ class Reader {
     }
     for (const c of chunks) {
       if (c.result.ok) {
-        this.visit(c.result.value, c.start, c.end, null, 0);
+        if (!this.visit(c.result.value, c.start, c.end, null, 0)) this.skipped.push(c.line);
       } else {
         const before = this.records.length;
         this.salvage(c.start, c.end);
@@ -314,22 +366,12 @@ class Reader {
   }
 
   private reportSkipped(): void {
-    const n = this.skipped.length;
-    if (n === 0) return;
-    for (const line of this.skipped.slice(0, MAX_SKIP_LISTED)) {
+    for (const line of this.skipped) {
       this.diagnostics.push({
         code: 'format.records.not-a-record',
         severity: 'warning',
         message: `The value at line ${line} is not a ${this.spec.noun}; it was skipped.`,
         location: { line },
-      });
-    }
-    if (n > MAX_SKIP_LISTED) {
-      this.diagnostics.push({
-        code: 'format.records.not-a-record',
-        severity: 'warning',
-        message: `${n - MAX_SKIP_LISTED} more values that are not ${this.spec.noun}s were skipped.`,
-        location: { line: this.skipped[MAX_SKIP_LISTED] },
       });
     }
   }

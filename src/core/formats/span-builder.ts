@@ -22,6 +22,12 @@ export function newAttributes(): Attributes {
 
 /** Set a key on a null-prototype map (safe for `__proto__`, `constructor`). */
 export function setAttr(attrs: Attributes, key: string, value: AttrValue): void {
+  // Without a prototype there is no inherited `__proto__` setter, so plain assignment creates an
+  // own data property for every key — and is several times faster than defineProperty.
+  if (Object.getPrototypeOf(attrs) === null) {
+    attrs[key] = value;
+    return;
+  }
   Object.defineProperty(attrs, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
@@ -67,9 +73,8 @@ export function toAttrValue(v: unknown): AttrValue {
   if (Array.isArray(v)) return v.map(toAttrValue);
   if (typeof v === 'object') {
     const out: { [k: string]: AttrValue } = Object.create(null) as { [k: string]: AttrValue };
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-      Object.defineProperty(out, k, { value: toAttrValue(x), enumerable: true, writable: true, configurable: true });
-    }
+    // `out` has no prototype: assignment is safe for `__proto__` (see setAttr).
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = toAttrValue(x);
     return out;
   }
   return String(v);

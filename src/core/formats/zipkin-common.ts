@@ -181,9 +181,10 @@ function toEvent(a: Obj): SpanEvent {
 }
 
 /** Collector-translator links: tag `otlp.link.N` = `traceId|spanId|tracestate|{json}|dropped`. */
-function linksFromTags(tags: Attributes): SpanLink[] {
+function linksFromTags(tags: Attributes, keys: string[]): SpanLink[] {
   const out: SpanLink[] = [];
-  for (const [k, v] of Object.entries(tags)) {
+  for (const k of keys) {
+    const v = tags[k];
     if (!/^otlp\.link\.\d+$/.test(k) || typeof v !== 'string') continue;
     const parts = v.split('|');
     if (parts.length < 2) continue;
@@ -246,8 +247,14 @@ export function zipkinSpan(
 ): Span {
   const notes = [...extraNotes];
   const attributes = newAttributes();
-  if (isObj(o.tags))
-    for (const [k, v] of Object.entries(o.tags)) setAttr(attributes, k, toAttrValue(v));
+  const linkKeys: string[] = [];
+  if (isObj(o.tags)) {
+    const t = o.tags;
+    for (const k in t) {
+      setAttr(attributes, k, toAttrValue(t[k]));
+      if (k.startsWith('otlp.link.')) linkKeys.push(k);
+    }
+  }
   const tags = attributes;
   const local = isObj(o.localEndpoint) ? o.localEndpoint : {};
   const remote = isObj(o.remoteEndpoint) ? o.remoteEndpoint : {};
@@ -284,7 +291,7 @@ export function zipkinSpan(
       endNs: startNs !== null && dur !== null ? startNs + dur : null,
       status: statusFrom(tags),
       events: (Array.isArray(o.annotations) ? o.annotations.filter(isObj) : []).map(toEvent),
-      links: linksFromTags(tags),
+      links: linkKeys.length ? linksFromTags(tags, linkKeys) : [],
       ...(typeof traceState === 'string' && traceState ? { traceState } : {}),
       parentIsRemote: null,
       source:
@@ -298,18 +305,21 @@ export function zipkinSpan(
   );
 }
 
-const FNV_OFFSET = 0xcbf29ce484222325n;
-const FNV_PRIME = 0x100000001b3n;
-const MASK64 = (1n << 64n) - 1n;
-
-/** FNV-1a 64 of a string as 16 hex digits. */
+/**
+ * FNV-1a 64 of a string (UTF-16 code units) as 16 hex digits, computed on two 32-bit halves:
+ * the prime 0x100000001b3 is 2^40 + 0x1b3, so h·p = (h << 40) + h·0x1b3 (mod 2^64).
+ */
 export function fnv1a64(s: string): string {
-  let h = FNV_OFFSET;
+  let hi = 0xcbf29ce4;
+  let lo = 0x84222325;
   for (let i = 0; i < s.length; i++) {
-    h ^= BigInt(s.charCodeAt(i));
-    h = (h * FNV_PRIME) & MASK64;
+    lo = (lo ^ s.charCodeAt(i)) >>> 0;
+    const a = lo * 0x1b3; // < 2^41: exact in a double
+    const carry = Math.floor(a / 0x100000000);
+    hi = (Math.imul(hi, 0x1b3) + (lo << 8) + carry) >>> 0;
+    lo = a >>> 0;
   }
-  return h.toString(16).padStart(16, '0');
+  return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
 }
 
 function addNote(s: Span, note: string): void {
@@ -326,19 +336,30 @@ export function resolveSharedSpans(
   shared: boolean[],
   diagnostics: Diagnostic[],
 ): number {
+  // Span ids seen once map to their index; only repeated ids get a group (kept cheap: 100k spans).
+  const first = new Map<string, number>();
   const groups = new Map<string, number[]>();
   const used = new Set<string>();
-  spans.forEach((s, i) => {
-    used.add(s.spanId);
+  for (let i = 0; i < spans.length; i++) {
+    const s = spans[i]!;
     const k = `${s.traceId}/${s.spanId}`;
+    used.add(s.spanId);
+    const j = first.get(k);
+    if (j === undefined) {
+      first.set(k, i);
+      if (shared[i]) groups.set(k, [i]);
+      continue;
+    }
     const g = groups.get(k);
     if (g) g.push(i);
-    else groups.set(k, [i]);
-  });
+    else groups.set(k, [j, i]);
+  }
+  if (groups.size === 0) return 0;
   const byParent = new Map<string, number[]>();
   spans.forEach((s, i) => {
     if (s.parentSpanId === null) return;
     const k = `${s.traceId}/${s.parentSpanId}`;
+    if (!groups.has(k)) return;
     const g = byParent.get(k);
     if (g) g.push(i);
     else byParent.set(k, [i]);

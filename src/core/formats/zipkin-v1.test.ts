@@ -1,8 +1,7 @@
-import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { InputText } from '../input/input-text.ts';
 import { detectFormat } from './index.ts';
+import { allSamples } from './sample-corpus.test-helper.ts';
 import { expectFixtureTrace, readSample, withoutName } from './fixture-trace.test-helper.ts';
 import { v1ToV2, zipkinV1 } from './zipkin-v1.ts';
 import { zipkinV2 } from './zipkin-v2.ts';
@@ -68,12 +67,9 @@ describe('zipkin-v1 importer', () => {
   });
 
   it('does not claim the other formats samples', () => {
-    const root = fileURLToPath(new URL('../../../public/samples/', import.meta.url));
-    for (const dir of readdirSync(root)) {
-      if (dir === 'zipkin-v1') continue;
-      for (const f of readdirSync(root + dir)) {
-        expect(zipkinV1.sniff(readSample(`${dir}/${f}`)), `${dir}/${f}`).toBeNull();
-      }
+    for (const sample of allSamples()) {
+      if (sample.formatId === 'zipkin-v1') continue;
+      expect(zipkinV1.sniff(sample.input), sample.rel).toBeNull();
     }
   });
 
@@ -176,5 +172,25 @@ describe('zipkin-v1 importer', () => {
     const err = r.diagnostics.find(d => d.severity === 'error');
     expect(err?.code).toBe('parse.json.invalid');
     expect(err?.location?.line).toBe(cut.text.split('\n').length);
+  });
+
+  it('parses 20,000 spans in a few JSON.parse times', () => {
+    const n = 20_000;
+    const hex = (i: number) => i.toString(16).padStart(16, '0');
+    const spans = [];
+    for (let i = 1; i <= n; i++) {
+      spans.push(rpcSpan({ id: hex(i), parentId: i > 1 ? hex(i >> 1) : undefined }));
+    }
+    const text = `[\n${spans.map(s => JSON.stringify(s)).join(',\n')}\n]`;
+    const t0 = performance.now();
+    JSON.parse(text);
+    const jsonMs = performance.now() - t0;
+    const t1 = performance.now();
+    const r = zipkinV1.parse(new InputText(text));
+    const ms = performance.now() - t1;
+    expect(r.spans).toHaveLength(2 * n); // each RPC span splits into client + server
+    expect(r.diagnostics.filter(d => d.severity !== 'info')).toEqual([]);
+    expect(new Set(r.spans.map(s => s.spanId)).size).toBe(2 * n);
+    expect(ms).toBeLessThan(jsonMs * 12 + 1500);
   });
 });

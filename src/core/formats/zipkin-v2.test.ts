@@ -1,8 +1,7 @@
-import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { InputText } from '../input/input-text.ts';
 import { detectFormat } from './index.ts';
+import { allSamples } from './sample-corpus.test-helper.ts';
 import { expectFixtureTrace, readSample, withoutName } from './fixture-trace.test-helper.ts';
 import { fnv1a64 } from './zipkin-common.ts';
 import { zipkinV2 } from './zipkin-v2.ts';
@@ -47,12 +46,9 @@ describe('zipkin-v2 importer', () => {
   });
 
   it('does not claim the other formats samples', () => {
-    const root = fileURLToPath(new URL('../../../public/samples/', import.meta.url));
-    for (const dir of readdirSync(root)) {
-      if (dir === 'zipkin-v2') continue;
-      for (const f of readdirSync(root + dir)) {
-        expect(zipkinV2.sniff(readSample(`${dir}/${f}`)), `${dir}/${f}`).toBeNull();
-      }
+    for (const sample of allSamples()) {
+      if (sample.formatId === 'zipkin-v2') continue;
+      expect(zipkinV2.sniff(sample.input), sample.rel).toBeNull();
     }
     expect(
       zipkinV2.sniff(input([{ traceId: 'x', id: 'y', type: 'SPAN', parentObservationId: null }])),
@@ -138,6 +134,12 @@ describe('zipkin-v2 importer', () => {
     ]);
   });
 
+  it('derives synthetic ids with standard FNV-1a 64', () => {
+    expect(fnv1a64('')).toBe('cbf29ce484222325');
+    expect(fnv1a64('a')).toBe('af63dc4c8601ec8c');
+    expect(fnv1a64('foobar')).toBe('85944171f73967e8');
+  });
+
   it('keeps a client-side child of a shared id under the client half', () => {
     const spans = [
       zSpan('00000000000000c1', {
@@ -210,5 +212,31 @@ describe('zipkin-v2 importer', () => {
       ['0000000000000001', 1],
       ['0000000000000002', 2],
     ]);
+  });
+
+  it('parses 20,000 spans in a few JSON.parse times, every line located', () => {
+    const n = 20_000;
+    const hex = (i: number) => i.toString(16).padStart(16, '0');
+    const spans = [];
+    for (let i = 1; i <= n; i++) {
+      spans.push(
+        zSpan(hex(i), {
+          parentId: i > 1 ? hex(i >> 1) : undefined,
+          timestamp: 1736937000105000 + i,
+          tags: { n: String(i) },
+        }),
+      );
+    }
+    const text = `[\n${spans.map(s => JSON.stringify(s)).join(',\n')}\n]`;
+    const t0 = performance.now();
+    JSON.parse(text);
+    const jsonMs = performance.now() - t0;
+    const t1 = performance.now();
+    const r = zipkinV2.parse(new InputText(text));
+    const ms = performance.now() - t1;
+    expect(r.spans).toHaveLength(n);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.spans[12345]!.source.line).toBe(12347);
+    expect(ms).toBeLessThan(jsonMs * 12 + 1500);
   });
 });

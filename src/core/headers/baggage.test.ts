@@ -11,7 +11,11 @@ import {
 
 const entries = (text: string) => parseBaggage(text).entries;
 const firstError = (text: string) => parseBaggage(text).problems.find(p => p.severity === 'error');
-const e = (key: string, value: string, properties: BaggageEntry['properties'] = []): BaggageEntry => ({
+const e = (
+  key: string,
+  value: string,
+  properties: BaggageEntry['properties'] = [],
+): BaggageEntry => ({
   key,
   value,
   properties,
@@ -61,7 +65,8 @@ describe('parseBaggage: W3C reference cases', () => {
   });
 
   it('reads the spec example (86 bytes, 3 members)', () => {
-    const text = 'key1=value1;property1;property2, key2 = value2, key3=value3; propertyKey=propertyValue';
+    const text =
+      'key1=value1;property1;property2, key2 = value2, key3=value3; propertyKey=propertyValue';
     const r = parseBaggage(text);
     expect(r.valid).toBe(true);
     expect(r.bytes).toBe(86);
@@ -97,7 +102,11 @@ describe('parseBaggage: values, keys and properties', () => {
 
   it('warns when invalid UTF-8 became U+FFFD', () => {
     expect(parseBaggage('k=%FF').problems).toEqual([
-      expect.objectContaining({ code: 'header.baggage.value.utf8', severity: 'warning', position: 2 }),
+      expect.objectContaining({
+        code: 'header.baggage.value.utf8',
+        severity: 'warning',
+        position: 2,
+      }),
     ]);
   });
 
@@ -114,7 +123,9 @@ describe('parseBaggage: values, keys and properties', () => {
       ['key', '3'],
     ]);
     expect(r.valid).toBe(true);
-    expect(r.problems.map(p => [p.code, p.position])).toEqual([['header.baggage.duplicate-key', 12]]);
+    expect(r.problems.map(p => [p.code, p.position])).toEqual([
+      ['header.baggage.duplicate-key', 12],
+    ]);
   });
 
   it('keeps a percent-encoded "=" inside a key-only property literally', () => {
@@ -186,7 +197,10 @@ describe('parseBaggage: limits', () => {
     const r = parseBaggage(text);
     expect(r.valid).toBe(true);
     expect(r.problems).toEqual([
-      expect.objectContaining({ code: 'header.baggage.over-64-members', position: text.indexOf('k64=') }),
+      expect.objectContaining({
+        code: 'header.baggage.over-64-members',
+        position: text.indexOf('k64='),
+      }),
     ]);
   });
 
@@ -206,7 +220,10 @@ describe('parseBaggage: limits', () => {
     expect(r.valid).toBe(true);
     expect(r.bytes).toBe(text.length);
     expect(r.problems).toEqual([
-      expect.objectContaining({ code: 'header.baggage.over-8192-bytes', position: text.indexOf('b=') }),
+      expect.objectContaining({
+        code: 'header.baggage.over-8192-bytes',
+        position: text.indexOf('b='),
+      }),
     ]);
   });
 
@@ -219,11 +236,13 @@ describe('encodeBaggageValue / formatBaggage', () => {
   it('encodes exactly the characters outside baggage-octet, and "%"', () => {
     expect(encodeBaggageValue('a b,c;d\\e"f%g')).toBe('a%20b%2Cc%3Bd%5Ce%22f%25g');
     expect(encodeBaggageValue('é')).toBe('%C3%A9');
-    expect(encodeBaggageValue("a=b!#$&'()*+-./:<>?@[]^_`{|}~")).toBe("a=b!#$&'()*+-./:<>?@[]^_`{|}~");
+    expect(encodeBaggageValue("a=b!#$&'()*+-./:<>?@[]^_`{|}~")).toBe(
+      "a=b!#$&'()*+-./:<>?@[]^_`{|}~",
+    );
   });
 
   const tchar = fc.constantFrom(
-    ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&\'*+-.^_`|~',
+    ..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~",
   );
   const token = fc.string({ unit: tchar, minLength: 1, maxLength: 12 });
   const text = fc.string({ unit: 'grapheme', maxLength: 20 });
@@ -231,10 +250,7 @@ describe('encodeBaggageValue / formatBaggage', () => {
     key: token,
     value: text,
     properties: fc.array(
-      fc.oneof(
-        fc.record({ key: token }),
-        fc.record({ key: token, value: text }),
-      ),
+      fc.oneof(fc.record({ key: token }), fc.record({ key: token, value: text })),
       { maxLength: 3 },
     ),
   });

@@ -372,7 +372,8 @@ export function parseBaggage(text: string | null | undefined): BaggageResult {
       } else {
         const [kS, kE] = trimOws(t, pS, peq);
         const [vS, vE] = trimOws(t, peq + 1, pE);
-        const err = checkToken(t, kS, kE, 'property key') ?? checkValue(t, vS, vE, 'property value');
+        const err =
+          checkToken(t, kS, kE, 'property key') ?? checkValue(t, vS, vE, 'property value');
         if (err) own.push(err);
         const d = decodeBaggageValue(t.slice(vS, vE));
         if (d.invalidUtf8) {

@@ -141,7 +141,11 @@ function decodeBaggage(values: string[]): DecodedBaggage {
   if (values.length > 1 && nonEmpty.length < values.length && nonEmpty.length > 0) {
     r.notes = [
       ...r.notes,
-      { code: 'header.baggage.empty-field', severity: 'info', message: 'Empty baggage fields were ignored.' },
+      {
+        code: 'header.baggage.empty-field',
+        severity: 'info',
+        message: 'Empty baggage fields were ignored.',
+      },
     ];
   }
   if (!r.present) return r;

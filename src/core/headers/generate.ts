@@ -2,12 +2,7 @@
 // random flags, baggage with the Arize routing entries plus custom ones (percent-encoded), and
 // optional tracestate members. Invalid builder input is reported and left out, never emitted.
 
-import {
-  type BaggageEntry,
-  formatBaggage,
-  isToken,
-  type BaggageProperty,
-} from './baggage.ts';
+import { type BaggageEntry, formatBaggage, isToken, type BaggageProperty } from './baggage.ts';
 import { ARIZE_PROJECT_KEY, ARIZE_SPACE_KEY } from './decode.ts';
 import type { HeaderProblem } from './problem.ts';
 import {
@@ -110,7 +105,8 @@ export function generateHeaders(opts: GenerateOptions = {}): GeneratedHeaders {
   }
 
   const baggageEntries: BaggageEntry[] = [];
-  if (opts.spaceId) baggageEntries.push({ key: ARIZE_SPACE_KEY, value: opts.spaceId, properties: [] });
+  if (opts.spaceId)
+    baggageEntries.push({ key: ARIZE_SPACE_KEY, value: opts.spaceId, properties: [] });
   if (opts.projectName) {
     baggageEntries.push({ key: ARIZE_PROJECT_KEY, value: opts.projectName, properties: [] });
   }
@@ -150,8 +146,7 @@ export function generateHeaders(opts: GenerateOptions = {}): GeneratedHeaders {
   const seen = new Set<string>();
   for (const m of opts.tracestate ?? []) {
     const v = m.value.replace(/[ \t]+$/, '');
-    const err =
-      checkTracestateKey(m.key, 0, m.key.length) ?? checkTracestateValue(v, 0, v.length);
+    const err = checkTracestateKey(m.key, 0, m.key.length) ?? checkTracestateValue(v, 0, v.length);
     if (err) {
       problems.push({
         code: 'generate.tracestate',
@@ -200,5 +195,11 @@ export function childOfSpan(
   const known = span.flags !== undefined;
   const sampled = opts.sampled ?? (known ? (span.flags! & FLAG_SAMPLED) !== 0 : true);
   const random = opts.random ?? (known ? (span.flags! & FLAG_RANDOM) !== 0 : false);
-  return generateHeaders({ ...opts, sampled, random, traceId: span.traceId, parentId: span.spanId });
+  return generateHeaders({
+    ...opts,
+    sampled,
+    random,
+    traceId: span.traceId,
+    parentId: span.spanId,
+  });
 }

@@ -78,6 +78,7 @@ export function parseHeaderBlock(text: string): HeaderBlock {
     if (s.startsWith('> ')) {
       s = s.slice(2);
       offset += 2;
+      if (s.trim() === '') return;
     }
     if (REQUEST_LINE.test(s) || STATUS_LINE.test(s)) return;
 
@@ -108,18 +109,30 @@ export function parseHeaderBlock(text: string): HeaderBlock {
 
   function addNameValue(s: string, line: number, offset: number): void {
     if (s.startsWith(':')) {
-      notes.push({ line, severity: 'info', message: `HTTP/2 pseudo-header "${s.split(/\s/)[0]}" ignored.` });
+      notes.push({
+        line,
+        severity: 'info',
+        message: `HTTP/2 pseudo-header "${s.split(/\s/)[0]}" ignored.`,
+      });
       return;
     }
     const colon = s.indexOf(':');
     if (colon <= 0) {
-      notes.push({ line, severity: 'warning', message: `Not a "Name: value" header line: "${clip(s)}".` });
+      notes.push({
+        line,
+        severity: 'warning',
+        message: `Not a "Name: value" header line: "${clip(s)}".`,
+      });
       return;
     }
     const rawName = s.slice(0, colon);
     const name = rawName.replace(/[ \t]+$/, '');
     if (!isToken(name)) {
-      notes.push({ line, severity: 'warning', message: `"${clip(name)}" is not a valid header name; line ignored.` });
+      notes.push({
+        line,
+        severity: 'warning',
+        message: `"${clip(name)}" is not a valid header name; line ignored.`,
+      });
       return;
     }
     if (name !== rawName) {
@@ -163,7 +176,11 @@ export function valuesToFields(
 ): HeaderFields {
   const one = (s: string | undefined) =>
     s === undefined || (emptyIsAbsent && s === '') ? [] : [s];
-  return { traceparent: one(v.traceparent), tracestate: one(v.tracestate), baggage: one(v.baggage) };
+  return {
+    traceparent: one(v.traceparent),
+    tracestate: one(v.tracestate),
+    baggage: one(v.baggage),
+  };
 }
 
 /**
@@ -191,7 +208,11 @@ export function formatHeaderBlock(fields: { name: string; value: string }[]): st
  * Replace every line holding header `name` by one `name: value` line at the first one's place
  * (appended when absent; removed when `value` is undefined). Other lines are kept as written.
  */
-export function replaceHeaderInBlock(text: string, name: string, value: string | undefined): string {
+export function replaceHeaderInBlock(
+  text: string,
+  name: string,
+  value: string | undefined,
+): string {
   const key = name.toLowerCase();
   const lines = text === '' ? [] : text.split(/\r\n|\n|\r/);
   const out: string[] = [];

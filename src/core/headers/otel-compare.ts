@@ -124,7 +124,14 @@ export function runOtel(fields: HeaderFields, strict: DecodedHeaders): OtelResul
   if (out.tracestate !== undefined) injected.tracestate = out.tracestate;
   if (out.baggage !== undefined) injected.baggage = out.baggage;
 
-  const result: OtelResult = { carrier, spanContext, traceState, baggage, injected, differences: [] };
+  const result: OtelResult = {
+    carrier,
+    spanContext,
+    traceState,
+    baggage,
+    injected,
+    differences: [],
+  };
   result.differences = [
     ...traceparentDiffs(fields, strict, result),
     ...tracestateDiffs(strict, result),
@@ -214,7 +221,7 @@ function tracestateDiffs(s: DecodedHeaders, o: OtelResult): OtelDifference[] {
       if (m.level1Problem && !otelHas(m.key, m.value)) {
         add(
           'level1-key',
-          `OTel drops "${m.key}=${m.value}": it validates keys with the Level 1 grammar (${m.level1Problem}); Level 2 allows it.`,
+          `OTel drops "${m.key}=${m.value}": it validates keys with the Level 1 grammar (${m.level1Problem.replace(/\.$/, '')}); Level 2 allows it.`,
         );
       }
     }
@@ -257,7 +264,9 @@ function tracestateDiffs(s: DecodedHeaders, o: OtelResult): OtelDifference[] {
     'partial',
     `OTel drops only the invalid member(s) and keeps ${otel.length}: ${otel
       .map(m => m.key)
-      .join(', ')}. The spec allows that, but a strict receiver (the W3C suite) discards the whole tracestate.`,
+      .join(
+        ', ',
+      )}. The spec allows that, but a strict receiver (the W3C suite) discards the whole tracestate.`,
     true,
   );
   return d;
@@ -281,7 +290,10 @@ function baggageDiffs(s: DecodedHeaders, o: OtelResult): OtelDifference[] {
     const label = `"${clip(raw)}"`;
     if (m.valid && !e) {
       if (m.value === '' && m.rawValue === '') {
-        add('empty-value', `OTel drops ${label}: it ignores members with an empty value, which the spec allows.`);
+        add(
+          'empty-value',
+          `OTel drops ${label}: it ignores members with an empty value, which the spec allows.`,
+        );
       } else if (raw.length > 4096) {
         add(
           'member-4096',
@@ -311,7 +323,10 @@ function baggageDiffs(s: DecodedHeaders, o: OtelResult): OtelDifference[] {
         );
       }
       if (e.value !== m.value && m.value !== '') {
-        add('value', `OTel reads the value of "${m.key}" as "${e.value}"; strictly it is "${m.value}".`);
+        add(
+          'value',
+          `OTel reads the value of "${m.key}" as "${e.value}"; strictly it is "${m.value}".`,
+        );
       }
       if (m.properties.length && e.metadata !== undefined) {
         const canonical = rawProps(text, m);

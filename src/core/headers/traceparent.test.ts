@@ -11,7 +11,8 @@ import {
 const TID = '12345678901234567890123456789012';
 const PID = '1234567890123456';
 const tp = (v = '00', t = TID, p = PID, f = '01') => `${v}-${t}-${p}-${f}`;
-const firstError = (text: string) => parseTraceparent(text).problems.find(p => p.severity === 'error');
+const firstError = (text: string) =>
+  parseTraceparent(text).problems.find(p => p.severity === 'error');
 
 describe('parseTraceparent: valid headers', () => {
   it('decodes the four fields of a version 00 header', () => {
@@ -46,18 +47,25 @@ describe('parseTraceparent: valid headers', () => {
     expect(r.valid).toBe(true);
     expect(r.flags).toBe(255);
     expect(r.problems).toEqual([
-      expect.objectContaining({ code: 'header.traceparent.flags.reserved', severity: 'warning', position: 53 }),
+      expect.objectContaining({
+        code: 'header.traceparent.flags.reserved',
+        severity: 'warning',
+        position: 53,
+      }),
     ]);
   });
 
-  it.each([' ', '\t', ' \t', '\t \t'])('ignores leading and trailing OWS %j (W3C ows_handling)', ws => {
-    expect(parseTraceparent(ws + tp()).valid).toBe(true);
-    expect(parseTraceparent(tp() + ws).valid).toBe(true);
-    const r = parseTraceparent(ws + tp() + ws);
-    expect(r.valid).toBe(true);
-    expect(r.segments.version?.start).toBe(ws.length);
-    expect(r.notes.map(n => n.code)).toContain('header.traceparent.ows');
-  });
+  it.each([' ', '\t', ' \t', '\t \t'])(
+    'ignores leading and trailing OWS %j (W3C ows_handling)',
+    ws => {
+      expect(parseTraceparent(ws + tp()).valid).toBe(true);
+      expect(parseTraceparent(tp() + ws).valid).toBe(true);
+      const r = parseTraceparent(ws + tp() + ws);
+      expect(r.valid).toBe(true);
+      expect(r.segments.version?.start).toBe(ws.length);
+      expect(r.notes.map(n => n.code)).toContain('header.traceparent.ows');
+    },
+  );
 
   it.each(['01', '02', 'cc', 'fe'])('accepts future version %s with the 00 layout', v => {
     const r = parseTraceparent(tp(v, TID, PID, '00'));
@@ -82,7 +90,11 @@ describe('parseTraceparent: valid headers', () => {
   });
 
   it('treats undefined as absent (start a new trace) and "" as present but empty', () => {
-    expect(parseTraceparent(undefined)).toMatchObject({ present: false, valid: false, action: 'start' });
+    expect(parseTraceparent(undefined)).toMatchObject({
+      present: false,
+      valid: false,
+      action: 'start',
+    });
     expect(parseTraceparent(null).present).toBe(false);
     expect(parseTraceparent('')).toMatchObject({ present: true, valid: false, action: 'restart' });
     expect(firstError('')?.code).toBe('header.traceparent.empty');
@@ -102,9 +114,19 @@ describe('parseTraceparent: invalid headers give the first error with its positi
   // Cases from the W3C test suite (test/test.py, test/tracecontext/test_traceparent.py).
   it.each<[string, string, string, number]>([
     ['version 00 with a trailing "."', `${tp()}.`, 'header.traceparent.trailing-data', 55],
-    ['version 00 with extra fields', `${tp()}-what-the-future-will-be-like`, 'header.traceparent.trailing-data', 55],
+    [
+      'version 00 with extra fields',
+      `${tp()}-what-the-future-will-be-like`,
+      'header.traceparent.trailing-data',
+      55,
+    ],
     ['version 00 with a lone trailing "-"', `${tp()}-`, 'header.traceparent.trailing-data', 55],
-    ['future version followed by "."', `${tp('cc')}.what-the-future-will-be-like`, 'header.traceparent.trailing-data', 55],
+    [
+      'future version followed by "."',
+      `${tp('cc')}.what-the-future-will-be-like`,
+      'header.traceparent.trailing-data',
+      55,
+    ],
     ['version ff', tp('ff'), 'header.traceparent.version.ff', 0],
     ['version ".0"', tp('.0'), 'header.traceparent.version.character', 0],
     ['version "0."', tp('0.'), 'header.traceparent.version.character', 1],
@@ -113,17 +135,52 @@ describe('parseTraceparent: invalid headers give the first error with its positi
     ['version "0"', tp('0'), 'header.traceparent.version.length', 1],
     ['uppercase version', tp('CC'), 'header.traceparent.version.uppercase', 0],
     ['all-zero trace id', tp('00', '0'.repeat(32)), 'header.traceparent.trace-id.zero', 3],
-    ['"." first in trace id', tp('00', `.${TID.slice(1)}`), 'header.traceparent.trace-id.character', 3],
-    ['"." last in trace id', tp('00', `${TID.slice(0, 31)}.`), 'header.traceparent.trace-id.character', 34],
+    [
+      '"." first in trace id',
+      tp('00', `.${TID.slice(1)}`),
+      'header.traceparent.trace-id.character',
+      3,
+    ],
+    [
+      '"." last in trace id',
+      tp('00', `${TID.slice(0, 31)}.`),
+      'header.traceparent.trace-id.character',
+      34,
+    ],
     ['33-digit trace id', tp('00', `${TID}3`), 'header.traceparent.trace-id.length', 35],
     ['31-digit trace id', tp('00', TID.slice(0, 31)), 'header.traceparent.trace-id.length', 34],
-    ['uppercase trace id', tp('00', '4BF92F3577B34DA6A3CE929D0E0E4736'), 'header.traceparent.trace-id.uppercase', 4],
+    [
+      'uppercase trace id',
+      tp('00', '4BF92F3577B34DA6A3CE929D0E0E4736'),
+      'header.traceparent.trace-id.uppercase',
+      4,
+    ],
     ['all-zero parent id', tp('00', TID, '0'.repeat(16)), 'header.traceparent.parent-id.zero', 36],
-    ['"." first in parent id', tp('00', TID, `.${PID.slice(1)}`), 'header.traceparent.parent-id.character', 36],
-    ['"." last in parent id', tp('00', TID, `${PID.slice(0, 15)}.`), 'header.traceparent.parent-id.character', 51],
+    [
+      '"." first in parent id',
+      tp('00', TID, `.${PID.slice(1)}`),
+      'header.traceparent.parent-id.character',
+      36,
+    ],
+    [
+      '"." last in parent id',
+      tp('00', TID, `${PID.slice(0, 15)}.`),
+      'header.traceparent.parent-id.character',
+      51,
+    ],
     ['17-digit parent id', tp('00', TID, `${PID}7`), 'header.traceparent.parent-id.length', 52],
-    ['15-digit parent id', tp('00', TID, PID.slice(0, 15)), 'header.traceparent.parent-id.length', 51],
-    ['uppercase parent id', tp('00', TID, '00F067AA0BA902B7'), 'header.traceparent.parent-id.uppercase', 38],
+    [
+      '15-digit parent id',
+      tp('00', TID, PID.slice(0, 15)),
+      'header.traceparent.parent-id.length',
+      51,
+    ],
+    [
+      'uppercase parent id',
+      tp('00', TID, '00F067AA0BA902B7'),
+      'header.traceparent.parent-id.uppercase',
+      38,
+    ],
     ['flags ".0"', tp('00', TID, PID, '.0'), 'header.traceparent.flags.character', 53],
     ['flags "0."', tp('00', TID, PID, '0.'), 'header.traceparent.flags.character', 54],
     ['flags "001"', tp('00', TID, PID, '001'), 'header.traceparent.flags.length', 55],
@@ -138,9 +195,24 @@ describe('parseTraceparent: invalid headers give the first error with its positi
     ['space inside', `00- ${TID}-${PID}-01`, 'header.traceparent.trace-id.character', 3],
     ['a line feed after the value', `${tp()}\n`, 'header.traceparent.trailing-data', 55],
     ['a CRLF after the value', `${tp()}\r\n`, 'header.traceparent.trailing-data', 55],
-    ['a no-break space before the value', `\u00a0${tp()}`, 'header.traceparent.version.character', 0],
-    ['a future version with uppercase later', `cc-${TID.toUpperCase().replace('1', 'A')}-${PID}-01`, 'header.traceparent.trace-id.uppercase', 3],
-    ['an all-zero id in a future version', tp('cc', '0'.repeat(32)), 'header.traceparent.trace-id.zero', 3],
+    [
+      'a no-break space before the value',
+      `\u00a0${tp()}`,
+      'header.traceparent.version.character',
+      0,
+    ],
+    [
+      'a future version with uppercase later',
+      `cc-${TID.toUpperCase().replace('1', 'A')}-${PID}-01`,
+      'header.traceparent.trace-id.uppercase',
+      3,
+    ],
+    [
+      'an all-zero id in a future version',
+      tp('cc', '0'.repeat(32)),
+      'header.traceparent.trace-id.zero',
+      3,
+    ],
   ])('%s', (_name, text, code, position) => {
     const r = parseTraceparent(text);
     expect(r.valid).toBe(false);
@@ -164,7 +236,9 @@ describe('parseTraceparent: invalid headers give the first error with its positi
   });
 
   it('says the version must be 2 digits with the column in the message', () => {
-    expect(firstError(tp('0'))?.message).toMatch(/1 hex digit; it must have exactly 2 \(column 2\)/);
+    expect(firstError(tp('0'))?.message).toMatch(
+      /1 hex digit; it must have exactly 2 \(column 2\)/,
+    );
   });
 
   it('reports the position in the original text when OWS precedes', () => {
@@ -178,17 +252,26 @@ describe('formatTraceparent', () => {
       .uint8Array({ minLength: n, maxLength: n })
       .filter(b => b.some(x => x !== 0))
       .map(b => Array.from(b, x => x.toString(16).padStart(2, '0')).join(''));
-  const version = fc
-    .integer({ min: 0, max: 254 })
-    .map(n => n.toString(16).padStart(2, '0'));
+  const version = fc.integer({ min: 0, max: 254 }).map(n => n.toString(16).padStart(2, '0'));
   const extra = fc.option(
     fc.string({ maxLength: 20 }).filter(s => !/[ \t]$/.test(s)),
     { nil: undefined },
   );
   const value: fc.Arbitrary<Traceparent> = fc
-    .record({ version, traceId: hex(16), parentId: hex(8), flags: fc.integer({ min: 0, max: 255 }), extra })
+    .record({
+      version,
+      traceId: hex(16),
+      parentId: hex(8),
+      flags: fc.integer({ min: 0, max: 255 }),
+      extra,
+    })
     .map(v => {
-      const out: Traceparent = { version: v.version, traceId: v.traceId, parentId: v.parentId, flags: v.flags };
+      const out: Traceparent = {
+        version: v.version,
+        traceId: v.traceId,
+        parentId: v.parentId,
+        flags: v.flags,
+      };
       if (v.extra !== undefined && v.version !== '00') out.extra = v.extra;
       return out;
     });
@@ -214,7 +297,9 @@ describe('formatTraceparent', () => {
   });
 
   it('writes flags as two lowercase hex digits', () => {
-    expect(formatTraceparent({ version: '00', traceId: TID, parentId: PID, flags: 0xfe })).toBe(tp('00', TID, PID, 'fe'));
+    expect(formatTraceparent({ version: '00', traceId: TID, parentId: PID, flags: 0xfe })).toBe(
+      tp('00', TID, PID, 'fe'),
+    );
     expect(formatTraceparent({ version: '00', traceId: TID, parentId: PID, flags: 1 })).toBe(tp());
   });
 

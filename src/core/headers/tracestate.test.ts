@@ -9,7 +9,8 @@ import {
 } from './tracestate.ts';
 
 const kv = (text: string) => parseTracestate(text).members.map(m => [m.key, m.value]);
-const firstError = (text: string) => parseTracestate(text).problems.find(p => p.severity === 'error');
+const firstError = (text: string) =>
+  parseTracestate(text).problems.find(p => p.severity === 'error');
 const codes = (text: string) => parseTracestate(text).problems.map(p => p.code);
 
 const LCALPHA = 'abcdefghijklmnopqrstuvwxyz';
@@ -30,20 +31,26 @@ describe('parseTracestate: valid headers (W3C suite cases)', () => {
     expect(parseTracestate('foo=1,bar=2').valid).toBe(true);
   });
 
-  it.each([
-    'foo=1 \t , \t bar=2, \t baz=3',
-    'foo=1\t \t,\t \tbar=2,\t \tbaz=3',
-  ])('ignores OWS around "," in %j', text => {
-    expect(kv(text)).toEqual([
-      ['foo', '1'],
-      ['bar', '2'],
-      ['baz', '3'],
-    ]);
-  });
+  it.each(['foo=1 \t , \t bar=2, \t baz=3', 'foo=1\t \t,\t \tbar=2,\t \tbaz=3'])(
+    'ignores OWS around "," in %j',
+    text => {
+      expect(kv(text)).toEqual([
+        ['foo', '1'],
+        ['bar', '2'],
+        ['baz', '3'],
+      ]);
+    },
+  );
 
-  it.each([' foo=1', '\tfoo=1', 'foo=1 ', 'foo=1\t', '\t foo=1 \t'])('ignores OWS around %j', text => {
-    expect(parseTracestate(text)).toMatchObject({ valid: true, members: [{ key: 'foo', value: '1' }] });
-  });
+  it.each([' foo=1', '\tfoo=1', 'foo=1 ', 'foo=1\t', '\t foo=1 \t'])(
+    'ignores OWS around %j',
+    text => {
+      expect(parseTracestate(text)).toMatchObject({
+        valid: true,
+        members: [{ key: 'foo', value: '1' }],
+      });
+    },
+  );
 
   it('accepts every allowed key and value character', () => {
     const key = KEY_CHARS;
@@ -63,7 +70,10 @@ describe('parseTracestate: valid headers (W3C suite cases)', () => {
   });
 
   it('accepts exactly 32 members', () => {
-    const text = Array.from({ length: 32 }, (_, i) => `bar${String(i + 1).padStart(2, '0')}=${i}`).join(',');
+    const text = Array.from(
+      { length: 32 },
+      (_, i) => `bar${String(i + 1).padStart(2, '0')}=${i}`,
+    ).join(',');
     expect(parseTracestate(text)).toMatchObject({ valid: true });
     expect(parseTracestate(text).members).toHaveLength(32);
   });
@@ -105,7 +115,11 @@ describe('parseTracestate: valid headers (W3C suite cases)', () => {
       ['foo', '2'],
     ]);
     expect(r.problems).toEqual([
-      expect.objectContaining({ code: 'header.tracestate.duplicate-key', severity: 'warning', position: 6 }),
+      expect.objectContaining({
+        code: 'header.tracestate.duplicate-key',
+        severity: 'warning',
+        position: 6,
+      }),
     ]);
   });
 
@@ -145,7 +159,10 @@ describe('parseTracestate: invalid headers', () => {
   });
 
   it('rejects 33 members at the start of the 33rd', () => {
-    const members = Array.from({ length: 33 }, (_, i) => `bar${String(i + 1).padStart(2, '0')}=${i}`);
+    const members = Array.from(
+      { length: 33 },
+      (_, i) => `bar${String(i + 1).padStart(2, '0')}=${i}`,
+    );
     const text = members.join(',');
     expect(parseTracestate(text).valid).toBe(false);
     expect(firstError(text)).toMatchObject({

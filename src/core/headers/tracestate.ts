@@ -107,11 +107,7 @@ export function checkTracestateKey(text: string, from: number, to: number): Head
 }
 
 /** First problem in a value written at text[from, to) (trailing OWS already removed). */
-export function checkTracestateValue(
-  text: string,
-  from: number,
-  to: number,
-): HeaderProblem | null {
+export function checkTracestateValue(text: string, from: number, to: number): HeaderProblem | null {
   if (from === to) {
     return {
       code: `${P}.value.empty`,
@@ -210,7 +206,8 @@ export function parseTracestate(text: string | null | undefined): TracestateResu
     notes.push({
       code: `${P}.empty`,
       severity: 'info',
-      message: 'The tracestate has no members. An empty tracestate is allowed (but should not be sent).',
+      message:
+        'The tracestate has no members. An empty tracestate is allowed (but should not be sent).',
     });
   } else if (members.length <= TRACESTATE_MAX_MEMBERS && items > TRACESTATE_MAX_MEMBERS) {
     problems.push({

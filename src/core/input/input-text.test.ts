@@ -26,10 +26,15 @@ describe('InputText', () => {
   });
   it('keeps integers beyond 2^53 exact as strings', () => {
     const t = new InputText('{"t": 1736937000012345001, "s": "x:12345678901234567", "n": 3}');
-    expect(t.json()).toEqual({ ok: true, value: { t: '1736937000012345001', s: 'x:12345678901234567', n: 3 } });
+    expect(t.json()).toEqual({
+      ok: true,
+      value: { t: '1736937000012345001', s: 'x:12345678901234567', n: 3 },
+    });
   });
   it('keeps 2^53 ± 1 and negative big integers exact next to safe 16-digit µs timestamps', () => {
-    const t = new InputText('[1736937000105000, 9007199254740991, 9007199254740993, -9007199254740993, 1.5]');
+    const t = new InputText(
+      '[1736937000105000, 9007199254740991, 9007199254740993, -9007199254740993, 1.5]',
+    );
     expect(t.json()).toEqual({
       ok: true,
       value: [1736937000105000, 9007199254740991, '9007199254740993', '-9007199254740993', 1.5],

@@ -26,25 +26,22 @@ export interface JsonChunk {
   result: JsonParse;
 }
 
-// An integer token outside a string that has 16+ digits (possible precision loss). Strings are
-// skipped by the alternation: the first branch consumes whole string literals. Fractions are not
-// matched: the lossless parser would read them as plain doubles anyway.
-const BIG_NUMBER_TOKEN = /"(?:[^"\\]|\\.)*"|(-?\d{16,})(?![\d.eE])/g;
-const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
-
-/** True for integer text outside ±(2^53−1). 16-digit µs timestamps (≈1.7e15) are safe. */
-function isUnsafeInteger(token: string): boolean {
-  const d = token.startsWith('-') ? token.slice(1) : token;
-  return d.length > MAX_SAFE_DIGITS.length || (d.length === MAX_SAFE_DIGITS.length && d > MAX_SAFE_DIGITS);
-}
-
-function needsLossless(text: string): boolean {
-  // Cheap pre-check: a 16+ digit run right after `:`, `[` or `,` (usually outside a string).
-  if (!/[:[,]\s*-?\d{16,}/.test(text)) return false;
-  BIG_NUMBER_TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = BIG_NUMBER_TOKEN.exec(text))) {
-    if (m[1] !== undefined && isUnsafeInteger(m[1])) return true;
+/**
+ * True when a parsed value holds an integer beyond ±(2^53−1): its digits were rounded by
+ * JSON.parse, so the text must be read again losslessly. Walking the parsed value is exact (no
+ * false alarms from digits inside strings, none from 16-digit µs timestamps ≈1.7e15) and much
+ * cheaper than scanning the text with a regex.
+ */
+function hasUnsafeInteger(v: unknown): boolean {
+  const stack: unknown[] = [v];
+  while (stack.length) {
+    const x = stack.pop();
+    if (typeof x === 'number') {
+      if (!Number.isSafeInteger(x) && Number.isInteger(x)) return true;
+    } else if (x !== null && typeof x === 'object') {
+      if (Array.isArray(x)) for (let i = 0; i < x.length; i++) stack.push(x[i]);
+      else for (const k in x) stack.push((x as Record<string, unknown>)[k]);
+    }
   }
   return false;
 }
@@ -244,20 +241,23 @@ export function scanValueEnd(t: string, start: number): number {
 }
 
 /**
- * Parse JSON text that starts at `baseOffset` of `input`. Fast path: JSON.parse. Big integers
- * outside strings switch to a lossless parser. Errors carry line and column in `input`.
+ * Parse JSON text that starts at `baseOffset` of `input`. Fast path: JSON.parse; a value holding
+ * an integer beyond 2^53 is read again with a lossless parser. Errors carry line and column in
+ * `input`.
  */
 export function parseJsonText(text: string, baseOffset: number, input: InputText): JsonParse {
   try {
-    const value = needsLossless(text)
-      ? losslessParse(text, null, parseNumber)
-      : (JSON.parse(text) as unknown);
+    let value = JSON.parse(text) as unknown;
+    if (hasUnsafeInteger(value)) value = losslessParse(text, null, parseNumber);
     return { ok: true, value };
   } catch (e) {
     const offset = baseOffset + jsonErrorOffset(text, e);
     const pos = input.positionAt(Math.min(offset, Math.max(0, input.length - 1)));
     const raw = e instanceof Error ? e.message : String(e);
-    return { ok: false, error: { offset, ...pos, message: describeJsonError(text, offset - baseOffset, raw) } };
+    return {
+      ok: false,
+      error: { offset, ...pos, message: describeJsonError(text, offset - baseOffset, raw) },
+    };
   }
 }
 
@@ -278,7 +278,8 @@ function jsonErrorOffset(text: string, e: unknown): number {
 }
 
 function describeJsonError(text: string, at: number, raw: string): string {
-  if (at >= text.trimEnd().length) return 'the JSON ends too early (truncated, or a closing bracket is missing)';
+  if (at >= text.trimEnd().length)
+    return 'the JSON ends too early (truncated, or a closing bracket is missing)';
   const ch = text[at];
   const shown = ch === undefined ? 'end of input' : JSON.stringify(ch);
   return `unexpected ${shown} (${raw.replace(/\s*\(char \d+\)/, '').replace(/ in JSON at position \d+.*/, '')})`;

@@ -22,7 +22,8 @@ export type OiKind =
   | (string & {});
 
 /** An attribute value. Integers outside ±(2^53−1) are kept as decimal strings, never rounded. */
-export type AttrValue = string | number | boolean | null | AttrValue[] | { [key: string]: AttrValue };
+export type AttrValue =
+  string | number | boolean | null | AttrValue[] | { [key: string]: AttrValue };
 
 /** Flat attribute map with dotted keys (`llm.token_count.prompt`). Built with a null prototype. */
 export type Attributes = Record<string, AttrValue>;

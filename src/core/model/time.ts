@@ -21,6 +21,7 @@ function decimalToScaled(text: string, scaleDigits: number): bigint | null {
 }
 
 const SCALE: Record<TimeUnit, number> = { ns: 0, us: 3, ms: 6, s: 9 };
+const FACTOR: Record<TimeUnit, bigint> = { ns: 1n, us: 1_000n, ms: 1_000_000n, s: 1_000_000_000n };
 
 /** A number or numeric string in `unit` → exact unix ns. */
 export function toNanos(value: unknown, unit: TimeUnit): bigint | null {
@@ -28,6 +29,8 @@ export function toNanos(value: unknown, unit: TimeUnit): bigint | null {
   if (typeof value === 'bigint') return value * 10n ** BigInt(SCALE[unit]);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return null;
+    // Fast path (µs/ns epoch numbers): a safe integer's text is its digits, so this is the same.
+    if (Number.isSafeInteger(value)) return BigInt(value) * FACTOR[unit];
     // Shortest round-trip text of a double is the digits the producer wrote (for ≤ 17 digits).
     return decimalToScaled(String(value), SCALE[unit]);
   }

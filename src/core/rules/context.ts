@@ -46,13 +46,17 @@ export function resolveExpectedContext(input: ExpectedContextInput): ResolvedCon
         code: 'context.trace-id.invalid',
         severity: 'error',
         message: `The expected trace id "${input.traceId.trim()}" is not usable: ${r.problem}.`,
-        hint: 'Give the 32 hex digits shown as the run\'s trace id (e.g. `result.trace.id` of an experiment run).',
+        hint: "Give the 32 hex digits shown as the run's trace id (e.g. `result.trace.id` of an experiment run).",
       });
     } else {
       givenTraceId = r.id;
       traceId = r.id;
       if (r.note) {
-        diagnostics.push({ code: 'context.trace-id.padded', severity: 'info', message: `Expected trace id: ${r.note}.` });
+        diagnostics.push({
+          code: 'context.trace-id.padded',
+          severity: 'info',
+          message: `Expected trace id: ${r.note}.`,
+        });
       }
     }
   }
@@ -77,7 +81,7 @@ export function resolveExpectedContext(input: ExpectedContextInput): ResolvedCon
         message: `The traceparent you gave is invalid${first ? `: ${first.message}` : '.'}`,
         location: first?.position !== undefined ? { column: first.position + 1 } : undefined,
         hint:
-          'An SDK that receives this header ignores it and starts a new trace, so the agent\'s spans cannot join the experiment trace. ' +
+          "An SDK that receives this header ignores it and starts a new trace, so the agent's spans cannot join the experiment trace. " +
           'The expected form is 00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>, all lowercase.',
       });
       for (const p of errors.slice(1)) {
@@ -128,7 +132,12 @@ export function resolveExpectedContext(input: ExpectedContextInput): ResolvedCon
         code: p.severity === 'error' ? 'context.baggage.invalid' : 'context.baggage.note',
         // A bad member is dropped by the receiver; other members still count, so the header as
         // a whole is only an error when nothing usable remains.
-        severity: p.severity === 'error' && bg.entries.length === 0 ? 'error' : p.severity === 'error' ? 'warning' : 'info',
+        severity:
+          p.severity === 'error' && bg.entries.length === 0
+            ? 'error'
+            : p.severity === 'error'
+              ? 'warning'
+              : 'info',
         message: `baggage: ${p.message}`,
         location: p.position !== undefined ? { column: p.position + 1 } : undefined,
       });

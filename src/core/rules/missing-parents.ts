@@ -48,7 +48,11 @@ export function classifyMissingParents(ctx: RuleContext): MissingParent[] {
       const base = { traceIndex, traceId: t.traceId, parentId, members };
       const local = ms.filter(s => s.parentIsRemote === false);
       if (expected.remoteParentSpanId !== null && parentId === expected.remoteParentSpanId) {
-        out.push({ ...base, cls: 'remote', reason: 'it is the parent id of the traceparent you gave' });
+        out.push({
+          ...base,
+          cls: 'remote',
+          reason: 'it is the parent id of the traceparent you gave',
+        });
       } else if (local.length > 0) {
         out.push({
           ...base,
@@ -56,7 +60,11 @@ export function classifyMissingParents(ctx: RuleContext): MissingParent[] {
           reason: `the exporter marks the parent of ${local.length === ms.length ? 'these spans' : `${local.length} of these spans`} as local (same process), so the span existed but was not exported`,
         });
       } else if (ms.some(s => s.parentIsRemote === true)) {
-        out.push({ ...base, cls: 'remote', reason: 'the exporter marks it as a remote parent (span flags)' });
+        out.push({
+          ...base,
+          cls: 'remote',
+          reason: 'the exporter marks it as a remote parent (span flags)',
+        });
       } else if (
         expected.remoteParentSpanId !== null &&
         (expected.traceId === null || expected.traceId === t.traceId)
@@ -70,7 +78,8 @@ export function classifyMissingParents(ctx: RuleContext): MissingParent[] {
         out.push({
           ...base,
           cls: 'lost',
-          reason: 'the trace starts inside this dump (it has a root span), so its parent should be here too',
+          reason:
+            'the trace starts inside this dump (it has a root span), so its parent should be here too',
         });
       } else if (
         (ms.length === 1 && (isServerLike(ms[0]!) || isChainLike(ms[0]!))) ||

@@ -74,19 +74,25 @@ export function orphanFindings(ctx: RuleContext, withTools: boolean): Finding[] 
       ? `${what} point at parent ${group.parentId}, which is not in the dump: one span — most likely the CHAIN span that should group them — was not exported.`
       : `${what} points at parent ${group.parentId}, which is not in the dump and is not the remote caller.`;
     out.push(
-      makeFinding(withTools ? 'orphaned-tool-span' : 'orphaned-span', withTools ? 'error' : 'warning', ordered, message, {
-        traceId: group.traceId,
-        missingSpanId: group.parentId,
-        details:
-          `Treated as a lost span, not a remote parent, because ${group.reason}. ` +
-          `${members.length} span${many ? 's hang' : ' hangs'} directly from it${below ? `, with ${below} more below them` : ''}. ` +
-          'In Arize or Phoenix these spans show up as extra roots under the experiment run, and the missing span is gone for good.',
-        causes: causesFor(group, members, ctx),
-        fix: routed
-          ? [PY_CONTEXT_TRAP, PY_SERVER_SPAN_OUTSIDE_ROUTING, PY_EXTRACT_ROUTE_CHAIN]
-          : [PY_EXTRACT_ROUTE_CHAIN, JS_EXTRACT_CHAIN],
-        docs: [DOCS.agentTracing, DOCS.arizeOtel, DOCS.otlpFlags],
-      }),
+      makeFinding(
+        withTools ? 'orphaned-tool-span' : 'orphaned-span',
+        withTools ? 'error' : 'warning',
+        ordered,
+        message,
+        {
+          traceId: group.traceId,
+          missingSpanId: group.parentId,
+          details:
+            `Treated as a lost span, not a remote parent, because ${group.reason}. ` +
+            `${members.length} span${many ? 's hang' : ' hangs'} directly from it${below ? `, with ${below} more below them` : ''}. ` +
+            'In Arize or Phoenix these spans show up as extra roots under the experiment run, and the missing span is gone for good.',
+          causes: causesFor(group, members, ctx),
+          fix: routed
+            ? [PY_CONTEXT_TRAP, PY_SERVER_SPAN_OUTSIDE_ROUTING, PY_EXTRACT_ROUTE_CHAIN]
+            : [PY_EXTRACT_ROUTE_CHAIN, JS_EXTRACT_CHAIN],
+          docs: [DOCS.agentTracing, DOCS.arizeOtel, DOCS.otlpFlags],
+        },
+      ),
     );
   }
   return out;

@@ -28,7 +28,7 @@ export const remoteParent: Rule = {
             traceId: g.traceId,
             missingSpanId: g.parentId,
             details: known
-              ? 'A parent in another process is expected to be absent from this process\'s spans; it is not an orphan.'
+              ? "A parent in another process is expected to be absent from this process's spans; it is not an orphan."
               : 'Nothing in the dump says whether this parent was remote. Give the incoming traceparent (or export OTLP with span flags) to confirm; if its parent id differs, the parent was a lost span instead.',
             docs: [DOCS.traceparent, DOCS.otlpFlags],
           },

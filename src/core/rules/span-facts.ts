@@ -124,7 +124,8 @@ export function descendantFlags(
 export function topOf(forest: SpanForest, i: number): number {
   let cur = i;
   let guard = 0;
-  while (forest.parentOfSpan[cur] !== -1 && guard++ <= forest.parentOfSpan.length) cur = forest.parentOfSpan[cur]!;
+  while (forest.parentOfSpan[cur] !== -1 && guard++ <= forest.parentOfSpan.length)
+    cur = forest.parentOfSpan[cur]!;
   return cur;
 }
 

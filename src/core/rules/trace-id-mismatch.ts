@@ -35,7 +35,16 @@ const WORK_KINDS = new Set(['TOOL', 'LLM', 'RETRIEVER', 'EMBEDDING', 'RERANKER']
 /** Caller spans that are calls to a model provider, not to an agent or service of the user. */
 const PROVIDER_CALL_KINDS = new Set(['LLM', 'EMBEDDING']);
 /** OpenInference kinds that cannot be an experiment/caller span. */
-const NOT_A_CALLER = new Set(['LLM', 'EMBEDDING', 'TOOL', 'RETRIEVER', 'RERANKER', 'EVALUATOR', 'GUARDRAIL', 'PROMPT']);
+const NOT_A_CALLER = new Set([
+  'LLM',
+  'EMBEDDING',
+  'TOOL',
+  'RETRIEVER',
+  'RERANKER',
+  'EVALUATOR',
+  'GUARDRAIL',
+  'PROMPT',
+]);
 /** Bound on candidate callers scanned per new trace, so pathological dumps stay linear-ish. */
 const MAX_SCAN = 5000;
 
@@ -83,7 +92,8 @@ function selfEvidentBreaks(ctx: RuleContext): Map<number, Break> {
   const { children } = forestFacts(spans, forest);
   const traceOf = new Int32Array(spans.length);
   forest.traces.forEach((t, ti) => t.spanIndexes.forEach(i => (traceOf[i] = ti)));
-  const byStart = (a: Span, b: Span) => (a.startNs! < b.startNs! ? -1 : a.startNs! > b.startNs! ? 1 : 0);
+  const byStart = (a: Span, b: Span) =>
+    a.startNs! < b.startNs! ? -1 : a.startNs! > b.startNs! ? 1 : 0;
 
   const clients: Span[] = [];
   const lone: Span[] = [];
@@ -91,7 +101,8 @@ function selfEvidentBreaks(ctx: RuleContext): Map<number, Break> {
   for (const s of spans) {
     if (s.startNs === null || s.endNs === null) continue;
     const childless = children[s.index]!.length === 0;
-    if (childless && s.kind === 'CLIENT' && !PROVIDER_CALL_KINDS.has(s.oiKind ?? '')) clients.push(s);
+    if (childless && s.kind === 'CLIENT' && !PROVIDER_CALL_KINDS.has(s.oiKind ?? ''))
+      clients.push(s);
     const t = forest.traces[traceOf[s.index]!]!;
     if (
       childless &&
@@ -126,17 +137,29 @@ function selfEvidentBreaks(ctx: RuleContext): Map<number, Break> {
           out.set(ti, { kind: 'callee', caller: client, entry: y });
           return;
         }
-        const exp = findCaller(y, lone, x => other(x) && x !== y && contained(y, x, sameService(x, y) ? SAME_SERVICE_TOL : CROSS_SERVICE_TOL));
-        if (exp && isChainLike(y)) {
-          out.set(ti, { kind: 'experiment', caller: exp, entry: y });
-          return;
-        }
-        if (exp && !isChainLike(y)) {
-          out.set(ti, { kind: 'callee', caller: exp, entry: y });
+        // A lone experiment/caller span: an agent entry (CHAIN/AGENT) inside it, or a server
+        // entry of a service other than the caller's (a long job span of the same service
+        // running beside unrelated requests must not count).
+        const exp = findCaller(y, lone, x => {
+          if (!other(x)) return false;
+          const known = x.serviceName !== null && y.serviceName !== null;
+          if (!isChainLike(y) && (!known || sameService(x, y))) return false;
+          return contained(
+            y,
+            x,
+            known && !sameService(x, y) ? CROSS_SERVICE_TOL : SAME_SERVICE_TOL,
+          );
+        });
+        if (exp) {
+          out.set(ti, { kind: isChainLike(y) ? 'experiment' : 'callee', caller: exp, entry: y });
           return;
         }
       } else if (WORK_KINDS.has(y.oiKind ?? '')) {
-        const chain = findCaller(y, chains, x => other(x) && sameService(x, y) && contained(y, x, SAME_SERVICE_TOL));
+        const chain = findCaller(
+          y,
+          chains,
+          x => other(x) && sameService(x, y) && contained(y, x, SAME_SERVICE_TOL),
+        );
         if (chain) {
           out.set(ti, { kind: 'thread', caller: chain, entry: y });
           return;
@@ -176,7 +199,10 @@ function breakFinding(ctx: RuleContext, t: TraceTree, b: Break): Finding {
     'error',
     ordered,
     callee
-      ? `${b.entry.kind ?? b.entry.oiKind ?? ''} span ${describeSpan(b.entry)}${where(b.entry)} starts a new trace ${t.traceId} inside ${b.caller.kind ?? ''} span ${describeSpan(b.caller)}${where(b.caller)} (trace ${b.caller.traceId}), which has no children: the callee did not continue the caller's trace.`.replace(/ {2,}/g, ' ')
+      ? `${b.entry.kind ?? b.entry.oiKind ?? ''} span ${describeSpan(b.entry)}${where(b.entry)} starts a new trace ${t.traceId} inside ${b.caller.kind ?? ''} span ${describeSpan(b.caller)}${where(b.caller)} (trace ${b.caller.traceId}), which has no children: the callee did not continue the caller's trace.`.replace(
+          / {2,}/g,
+          ' ',
+        )
       : `Agent span ${describeSpan(b.entry)} starts a new trace ${t.traceId} while ${describeSpan(b.caller)} (trace ${b.caller.traceId}) has no children: the agent did not continue the experiment/caller trace.`,
     {
       traceId: t.traceId,
@@ -194,8 +220,12 @@ function breakFinding(ctx: RuleContext, t: TraceTree, b: Break): Finding {
             'The context was extracted but the span was started under another context (`context=Context()`, or a different thread).',
             'A proxy in front of the agent drops the `traceparent` header.',
           ],
-      fix: callee ? [PY_CROSS_SERVICE, JS_CROSS_SERVICE] : [PY_EXTRACT_ROUTE_CHAIN, JS_EXTRACT_CHAIN],
-      docs: callee ? [DOCS.traceparent, DOCS.pyPropagation, DOCS.jsPropagation] : [DOCS.agentTracing, DOCS.traceparent],
+      fix: callee
+        ? [PY_CROSS_SERVICE, JS_CROSS_SERVICE]
+        : [PY_EXTRACT_ROUTE_CHAIN, JS_EXTRACT_CHAIN],
+      docs: callee
+        ? [DOCS.traceparent, DOCS.pyPropagation, DOCS.jsPropagation]
+        : [DOCS.agentTracing, DOCS.traceparent],
     },
   );
 }
@@ -204,7 +234,8 @@ function expectedFindings(ctx: RuleContext, expectedId: string): Finding[] {
   const { spans, forest } = ctx;
   const expected = forest.traces.find(t => t.traceId === expectedId);
   const continuesCaller = new Set<number>();
-  for (const g of classifyMissingParents(ctx)) if (g.cls !== 'lost') continuesCaller.add(g.traceIndex);
+  for (const g of classifyMissingParents(ctx))
+    if (g.cls !== 'lost') continuesCaller.add(g.traceIndex);
   const out: Finding[] = [];
   forest.traces.forEach((t, ti) => {
     if (t.traceId === expectedId) return;
@@ -260,7 +291,8 @@ export const traceIdMismatch: Rule = {
   check(ctx) {
     if (ctx.expected.traceId) return expectedFindings(ctx, ctx.expected.traceId);
     const out: Finding[] = [];
-    for (const [ti, b] of selfEvidentBreaks(ctx)) out.push(breakFinding(ctx, ctx.forest.traces[ti]!, b));
+    for (const [ti, b] of selfEvidentBreaks(ctx))
+      out.push(breakFinding(ctx, ctx.forest.traces[ti]!, b));
     return out;
   },
 };

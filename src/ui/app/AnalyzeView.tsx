@@ -15,15 +15,17 @@ function VerdictBar({ analysis, label, elapsedMs }: { analysis: Analysis; label:
   const v = analysis.verdict;
   const cls = analysis.unreadable || v.errors ? 'bad' : v.warnings ? 'warn' : 'good';
   return (
-    <div className={`verdict ${cls}`}>
-      <h2 aria-label="Verdict">{verdictText(analysis)}</h2>
+    <div className={`verdict ${cls}`} role="status" aria-label="Verdict">
+      <h2>{verdictText(analysis)}</h2>
       <span className="muted">
         {label} · {analysis.spans.length.toLocaleString()} spans in {analysis.forest.traces.length} trace
         {analysis.forest.traces.length === 1 ? '' : 's'}
         {elapsedMs !== null ? ` · analysed in ${Math.round(elapsedMs)} ms` : ''}
       </span>
       <span className="spacer" />
-      <CopyButton text={analysisToMarkdown(analysis)} label="Copy report" />
+      <CopyButton text={analysisToMarkdown(analysis)} label="Copy report">
+        Copy report
+      </CopyButton>
       <button
         type="button"
         className="small"

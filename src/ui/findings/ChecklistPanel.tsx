@@ -31,7 +31,12 @@ export function ChecklistPanel({ analysis, onSelect }: { analysis: Analysis; onS
                   })}
                 </div>
               )}
-              {item.status === 'fail' && item.fix && <pre className="code">{item.fix}</pre>}
+              {item.status === 'fail' && item.fix && (
+                <details className="fix">
+                  <summary>Fix: {item.fix.title}</summary>
+                  <pre className={`code lang-${item.fix.language}`}>{item.fix.code}</pre>
+                </details>
+              )}
             </div>
           </li>
         ))}

@@ -4,8 +4,8 @@ import { useAnalysisStore } from '../../state/analysis-store.ts';
 /** Optional expected trace id / traceparent / baggage that sharpen every rule. */
 export function ExpectedContextPanel() {
   const ctx = useContextStore();
-  const diagnostics = useAnalysisStore(s => s.analysis?.context.diagnostics ?? []);
   const resolved = useAnalysisStore(s => s.analysis?.context);
+  const diagnostics = resolved?.diagnostics ?? [];
   const any = ctx.traceId || ctx.traceparent || ctx.baggage;
   return (
     <details className="panel context-panel" open={Boolean(any)}>

@@ -78,7 +78,7 @@ export function InputPanel() {
         <input
           ref={fileInput}
           type="file"
-          aria-label="Open span dump file"
+          aria-label="Choose a file to analyse"
           hidden
           onChange={e => {
             const f = e.target.files?.[0];
@@ -99,7 +99,7 @@ export function InputPanel() {
           ))}
         </select>
         <select
-          aria-label="Format"
+          aria-label="Input format"
           value={format ?? ''}
           onChange={e => setInputFormat(isFormatId(e.target.value) ? e.target.value : null)}
         >
@@ -145,7 +145,7 @@ export function InputPanel() {
         </p>
       )}
       {analysis && (
-        <p className="detected" aria-label="Detected format">
+        <p className="detected" aria-label="Detected as">
           {analysis.formatLabel ? (
             <>
               <strong>{analysis.formatLabel}</strong> — {analysis.detection}
