@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+
+const sample = (rel: string) =>
+  readFileSync(new URL(`../public/samples/${rel}`, import.meta.url), 'utf8');
 
 const TID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const TP = `00-${TID}-00f067aa0ba902b7-01`;
@@ -23,13 +27,17 @@ test.describe('Header editor', () => {
     await expect(page.getByLabel('Error at column 5')).toBeVisible();
     // tracestate is not judged without a valid traceparent.
     await expect(
-      page.getByRole('region', { name: 'tracestate members' }).getByText('not judged', { exact: true }),
+      page
+        .getByRole('region', { name: 'tracestate members' })
+        .getByText('not judged', { exact: true }),
     ).toBeVisible();
     // The raw space in the project name is an error at its column.
     await expect(page.getByText(/^Column 42: A space is not allowed in a value/)).toBeVisible();
     const routing = page.getByRole('region', { name: 'baggage entries' });
     await expect(routing.getByLabel('Arize space id (arize.space_id)')).toHaveValue('U3Bh');
-    await expect(page.getByRole('status', { name: 'Overall verdict' })).toHaveText('3 header(s) invalid');
+    await expect(page.getByRole('status', { name: 'Overall verdict' })).toHaveText(
+      '3 header(s) invalid',
+    );
   });
 
   test('two traceparent fields are reported and OTel takes the first', async ({ page }) => {
@@ -37,7 +45,9 @@ test.describe('Header editor', () => {
     await page
       .getByLabel('Paste request headers')
       .fill(`traceparent: ${TP}\ntraceparent: 00-${'1'.repeat(32)}-00f067aa0ba902b7-01`);
-    await expect(page.getByText('2 traceparent fields: a receiver ignores them all.')).toBeVisible();
+    await expect(
+      page.getByText('2 traceparent fields: a receiver ignores them all.'),
+    ).toBeVisible();
     const otel = page.getByRole('region', { name: 'OpenTelemetry JS: traceparent' });
     await expect(otel.getByText(TID, { exact: true })).toBeVisible();
     await expect(otel.getByText(/OTel uses the first of 2 traceparent fields/)).toBeVisible();
@@ -76,7 +86,9 @@ test.describe('Header editor', () => {
     await expect(fields.getByLabel('Parent id')).toHaveValue('00f067aa0ba902b7');
     await expect(page).toHaveURL(/#\/headers\?.*traceparent=00-4bf9/);
     await page.reload();
-    await expect(page.getByLabel('traceparent', { exact: true })).toHaveValue(`00-${TID}-00f067aa0ba902b7-01`);
+    await expect(page.getByLabel('traceparent', { exact: true })).toHaveValue(
+      `00-${TID}-00f067aa0ba902b7-01`,
+    );
     await expect(page.getByLabel('baggage', { exact: true })).toHaveValue(/user\.id=a%2Cb$/);
   });
 
@@ -102,7 +114,9 @@ test.describe('Header editor', () => {
     await expect(page.getByRole('status', { name: 'Overall verdict' })).toHaveText(
       'All present headers are valid',
     );
-    await expect(page.getByLabel('curl snippet')).toContainText(`-H 'traceparent: ${copied}'`);
+    await expect(page.getByLabel('curl snippet', { exact: true })).toContainText(
+      `-H 'traceparent: ${copied}'`,
+    );
   });
 
   test('the OpenTelemetry column differs where the spec says so', async ({ page }) => {
@@ -139,10 +153,57 @@ test.describe('Header editor', () => {
   });
 
   test('a shared link opens the decoded headers', async ({ page }) => {
-    await page.goto(`/#/headers?traceparent=${encodeURIComponent(`ff-${TID}-00f067aa0ba902b7-01`)}`);
-    await expect(page.getByText('Column 1: Version ff is invalid (reserved as "never used").')).toBeVisible();
+    await page.goto(
+      `/#/headers?traceparent=${encodeURIComponent(`ff-${TID}-00f067aa0ba902b7-01`)}`,
+    );
     await expect(
-      page.getByRole('region', { name: 'traceparent fields' }).getByText(/the receiver ignores it, starts a new trace/),
+      page.getByText('Column 1: Version ff is invalid (reserved as "never used").'),
     ).toBeVisible();
+    await expect(
+      page
+        .getByRole('region', { name: 'traceparent fields' })
+        .getByText(/the receiver ignores it, starts a new trace/),
+    ).toBeVisible();
+  });
+
+  test('with a dump loaded: match the trace, build a child of the selected span, use as expected context', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page.getByLabel('Span dump').fill(sample('otlp-json/basic.json'));
+    await page
+      .getByRole('tree', { name: 'Spans' })
+      .getByRole('treeitem', { name: /run_agent/ })
+      .click();
+    await page
+      .getByRole('navigation', { name: 'Views' })
+      .getByRole('button', { name: 'Headers' })
+      .click();
+
+    const dump = page.getByRole('region', { name: 'Loaded dump' });
+    await expect(
+      dump.getByText('Enter a valid traceparent to compare it with the dump.'),
+    ).toBeVisible();
+    await page.getByRole('button', { name: 'Child of the selected span' }).click();
+    await expect(page.getByLabel('traceparent', { exact: true })).toHaveValue(
+      '00-7d3a1f2c9b8e4d6fa1c2b3d4e5f60718-3c5d7e9f1a2b4c6d-01',
+    );
+    await expect(dump.getByText('✓ The trace id matches the dump.')).toBeVisible();
+    await expect(dump.getByText(/The parent id is the dump's span "run_agent"/)).toBeVisible();
+
+    // The experiment's own span is not exported in this dump: the parent is remote.
+    await page
+      .getByLabel('traceparent', { exact: true })
+      .fill('00-7d3a1f2c9b8e4d6fa1c2b3d4e5f60718-00f067aa0ba902b7-01');
+    await expect(dump.getByText(/The parent id is remote/)).toBeVisible();
+    await dump.getByRole('button', { name: "Use as the dump's expected context" }).click();
+    await expect(page.getByLabel('Incoming traceparent')).toHaveValue(
+      '00-7d3a1f2c9b8e4d6fa1c2b3d4e5f60718-00f067aa0ba902b7-01',
+    );
+    await expect(page.getByLabel('Expected trace id')).toHaveValue(
+      '7d3a1f2c9b8e4d6fa1c2b3d4e5f60718',
+    );
   });
 });

@@ -1,7 +1,14 @@
 // Test helpers: a throw-away server (temp database, free ports) and a small agent-like trace made
 // with the real OpenTelemetry JS SDK, exported through any SpanExporter.
 
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, TraceFlags, trace, type Span } from '@opentelemetry/api';
+import {
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  TraceFlags,
+  trace,
+  type Span,
+} from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   BasicTracerProvider,
@@ -27,10 +34,16 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'tpd-test-'));
 }
 
-export async function startTempServer(options: Partial<ServeOptions> = {}, dir = tempDir()): Promise<TempServer> {
+export async function startTempServer(
+  options: Partial<ServeOptions> = {},
+  dir = tempDir(),
+): Promise<TempServer> {
   const staticDir = join(dir, 'dist');
   mkdirSync(staticDir, { recursive: true });
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>tpd test</title><div id="root"></div>');
+  writeFileSync(
+    join(staticDir, 'index.html'),
+    '<!doctype html><title>tpd test</title><div id="root"></div>',
+  );
   const dbFile = options.dbFile ?? join(dir, 'spans.db');
   const server = await startServer({
     port: 0,
@@ -63,11 +76,20 @@ const hexId = (n: number, len: number) => n.toString(16).padStart(len, '0');
  * An agent run as an experiment would start it: a remote parent (the experiment span, from a
  * traceparent), a CHAIN root, an LLM call and a tool with a nested HTTP client span.
  */
-export async function sendAgentTrace(exporter: SpanExporter, opts: { seed?: number; service?: string } = {}): Promise<SentTrace> {
+export async function sendAgentTrace(
+  exporter: SpanExporter,
+  opts: { seed?: number; service?: string } = {},
+): Promise<SentTrace> {
   const memory = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': opts.service ?? 'travel-agent', 'deployment.environment': 'test' }),
-    spanProcessors: [new SimpleSpanProcessor(memory), new BatchSpanProcessor(exporter, { scheduledDelayMillis: 10 })],
+    resource: resourceFromAttributes({
+      'service.name': opts.service ?? 'travel-agent',
+      'deployment.environment': 'test',
+    }),
+    spanProcessors: [
+      new SimpleSpanProcessor(memory),
+      new BatchSpanProcessor(exporter, { scheduledDelayMillis: 10 }),
+    ],
   });
   const tracer = provider.getTracer('agent-test', '1.2.3');
   const seed = opts.seed ?? Math.floor(Math.random() * 1e9);
@@ -79,7 +101,10 @@ export async function sendAgentTrace(exporter: SpanExporter, opts: { seed?: numb
   });
   const root = tracer.startSpan(
     'run_agent',
-    { kind: SpanKind.SERVER, attributes: { 'openinference.span.kind': 'CHAIN', 'input.value': '{"to":"NRT"}' } },
+    {
+      kind: SpanKind.SERVER,
+      attributes: { 'openinference.span.kind': 'CHAIN', 'input.value': '{"to":"NRT"}' },
+    },
     remote,
   );
   const inRoot = trace.setSpan(ROOT_CONTEXT, root);
@@ -106,7 +131,10 @@ export async function sendAgentTrace(exporter: SpanExporter, opts: { seed?: numb
   );
   const http = tracer.startSpan(
     'GET /flights',
-    { kind: SpanKind.CLIENT, links: [{ context: llm.spanContext(), attributes: { why: 'caused by' } }] },
+    {
+      kind: SpanKind.CLIENT,
+      links: [{ context: llm.spanContext(), attributes: { why: 'caused by' } }],
+    },
     trace.setSpan(ROOT_CONTEXT, tool),
   );
   http.setStatus({ code: SpanStatusCode.ERROR, message: 'upstream 503' });
@@ -121,13 +149,24 @@ export async function sendAgentTrace(exporter: SpanExporter, opts: { seed?: numb
 }
 
 /** Spans of an OTLP/JSON request text: id, parent and name, sorted by span id. */
-export function spanShape(otlpJson: string): { spanId: string; parentSpanId: string; name: string; traceId: string }[] {
+export function spanShape(
+  otlpJson: string,
+): { spanId: string; parentSpanId: string; name: string; traceId: string }[] {
   const req = JSON.parse(otlpJson) as {
-    resourceSpans: { scopeSpans: { spans: { traceId: string; spanId: string; parentSpanId?: string; name: string }[] }[] }[];
+    resourceSpans: {
+      scopeSpans: {
+        spans: { traceId: string; spanId: string; parentSpanId?: string; name: string }[];
+      }[];
+    }[];
   };
   return req.resourceSpans
     .flatMap(rs => rs.scopeSpans.flatMap(ss => ss.spans))
-    .map(s => ({ traceId: s.traceId, spanId: s.spanId, parentSpanId: s.parentSpanId ?? '', name: s.name }))
+    .map(s => ({
+      traceId: s.traceId,
+      spanId: s.spanId,
+      parentSpanId: s.parentSpanId ?? '',
+      name: s.name,
+    }))
     .sort((a, b) => a.spanId.localeCompare(b.spanId));
 }
 

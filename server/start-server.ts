@@ -99,7 +99,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   retentionTimer.unref();
 
   const closers: (() => Promise<void>)[] = [];
-  const info = { appPort: 0, otlpHttpUrl: null as string | null, otlpGrpcAddress: null as string | null };
+  const info = {
+    appPort: 0,
+    otlpHttpUrl: null as string | null,
+    otlpGrpcAddress: null as string | null,
+  };
   try {
     const otlpHandler = createOtlpHttpHandler({ ingest, maxBodyBytes, log });
     if (options.otlpHttpPort !== null) {
@@ -109,20 +113,27 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           if (!res.headersSent) res.writeHead(500).end();
         });
       });
-      const p = await listen(otlpServer, host, options.otlpHttpPort ?? DEFAULTS.otlpHttpPort, 'OTLP/HTTP');
+      const p = await listen(
+        otlpServer,
+        host,
+        options.otlpHttpPort ?? DEFAULTS.otlpHttpPort,
+        'OTLP/HTTP',
+      );
       closers.push(() => closeHttp(otlpServer));
       info.otlpHttpUrl = `http://${hostForUrl(host)}:${p}`;
     }
     if (options.otlpGrpcPort !== null) {
-      const grpc = await startOtlpGrpc(host, options.otlpGrpcPort ?? DEFAULTS.otlpGrpcPort, { ingest, maxBodyBytes, log }).catch(
-        (e: Error) => {
-          throw new Error(
-            /EADDRINUSE|address already in use/i.test(e.message)
-              ? `OTLP/gRPC port ${options.otlpGrpcPort ?? DEFAULTS.otlpGrpcPort} on ${host} is already in use (another collector or tpd?); choose another port`
-              : `OTLP/gRPC cannot listen: ${e.message}`,
-          );
-        },
-      );
+      const grpc = await startOtlpGrpc(host, options.otlpGrpcPort ?? DEFAULTS.otlpGrpcPort, {
+        ingest,
+        maxBodyBytes,
+        log,
+      }).catch((e: Error) => {
+        throw new Error(
+          /EADDRINUSE|address already in use/i.test(e.message)
+            ? `OTLP/gRPC port ${options.otlpGrpcPort ?? DEFAULTS.otlpGrpcPort} on ${host} is already in use (another collector or tpd?); choose another port`
+            : `OTLP/gRPC cannot listen: ${e.message}`,
+        );
+      });
       closers.push(grpc.close);
       info.otlpGrpcAddress = `${hostForUrl(host)}:${grpc.port}`;
     }

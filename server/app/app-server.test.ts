@@ -3,14 +3,22 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTempServer, type TempServer } from '../sdk-spans.test-helper.ts';
-import { SAMPLE_TRACE_ID as ID, sample, startFakeBackend, type FakeBackend } from '../sources/fake-backend.test-helper.ts';
+import {
+  SAMPLE_TRACE_ID as ID,
+  sample,
+  startFakeBackend,
+  type FakeBackend,
+} from '../sources/fake-backend.test-helper.ts';
 
 let server: TempServer;
 let phoenix: FakeBackend;
 beforeAll(async () => {
   phoenix = await startFakeBackend(r => {
-    if (r.headers.authorization !== 'Bearer secret-key') return { status: 401, body: { detail: 'no' } };
-    return r.path === '/v1/projects/travel-agent/spans' ? { body: sample('phoenix-spans/basic.json') as object } : undefined;
+    if (r.headers.authorization !== 'Bearer secret-key')
+      return { status: 401, body: { detail: 'no' } };
+    return r.path === '/v1/projects/travel-agent/spans'
+      ? { body: sample('phoenix-spans/basic.json') as object }
+      : undefined;
   });
   server = await startTempServer({ env: { PHOENIX_API_KEY: 'secret-key' }, sourceTimeoutMs: 2000 });
 });
@@ -21,7 +29,9 @@ afterAll(async () => {
 
 const api = (path: string, init?: RequestInit) => fetch(`${server.appUrl}${path}`, init);
 
-function postSpans(spans: { traceId: string; spanId: string; parentSpanId?: string; name: string }[]) {
+function postSpans(
+  spans: { traceId: string; spanId: string; parentSpanId?: string; name: string }[],
+) {
   return fetch(`${server.otlpHttpUrl}/v1/traces`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -38,7 +48,9 @@ function postSpans(spans: { traceId: string; spanId: string; parentSpanId?: stri
 
 describe('proxy', () => {
   it('fetches from the backend with the server-side key and returns the text', async () => {
-    const res = await api(`/api/proxy/phoenix/trace/${ID}?url=${encodeURIComponent(phoenix.url)}&project=travel-agent`);
+    const res = await api(
+      `/api/proxy/phoenix/trace/${ID}?url=${encodeURIComponent(phoenix.url)}&project=travel-agent`,
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { text: string; format: string; spanCount: number };
     expect(body).toMatchObject({ format: 'phoenix-spans', spanCount: 3 });
@@ -46,14 +58,18 @@ describe('proxy', () => {
   });
 
   it('maps source errors to HTTP statuses with the message', async () => {
-    const notFound = await api(`/api/proxy/phoenix/trace/${ID}?url=${encodeURIComponent(phoenix.url)}&project=other`);
+    const notFound = await api(
+      `/api/proxy/phoenix/trace/${ID}?url=${encodeURIComponent(phoenix.url)}&project=other`,
+    );
     expect(notFound.status).toBe(404);
     expect(((await notFound.json()) as { error: { kind: string } }).error.kind).toBe('not-found');
     const bad = await api(`/api/proxy/zipkin/trace/nothex?url=http://127.0.0.1:9`);
     expect(bad.status).toBe(400);
     const unreachable = await api(`/api/proxy/zipkin/trace/${ID}?url=http://127.0.0.1:9`);
     expect(unreachable.status).toBe(502);
-    expect(((await unreachable.json()) as { error: { message: string } }).error.message).toMatch(/Cannot reach Zipkin/);
+    expect(((await unreachable.json()) as { error: { message: string } }).error.message).toMatch(
+      /Cannot reach Zipkin/,
+    );
   });
 
   it('refuses a cross-site page that tries to use the proxy', async () => {
@@ -71,8 +87,12 @@ describe('config', () => {
       sources: { id: string; env: { name: string; set: boolean }[] }[];
       receiver: { otlpHttpUrl: string };
     };
-    expect(config.sources.find(s => s.id === 'phoenix')!.env).toEqual([{ name: 'PHOENIX_API_KEY', set: true }]);
-    expect(config.sources.find(s => s.id === 'arize')!.env).toEqual([{ name: 'ARIZE_API_KEY', set: false }]);
+    expect(config.sources.find(s => s.id === 'phoenix')!.env).toEqual([
+      { name: 'PHOENIX_API_KEY', set: true },
+    ]);
+    expect(config.sources.find(s => s.id === 'arize')!.env).toEqual([
+      { name: 'ARIZE_API_KEY', set: false },
+    ]);
     expect(config.receiver.otlpHttpUrl).toBe(server.otlpHttpUrl);
     expect(JSON.stringify(config)).not.toContain('secret-key');
   });
@@ -85,13 +105,30 @@ describe('local traces', () => {
     await postSpans([{ traceId: a, spanId: 'a'.repeat(16), name: 'root-a' }]);
     await postSpans([
       { traceId: b, spanId: 'c'.repeat(16), parentSpanId: 'b'.repeat(16), name: 'child' },
-      { traceId: b, spanId: 'b'.repeat(16), parentSpanId: 'e'.repeat(16), name: 'agent-under-experiment' },
+      {
+        traceId: b,
+        spanId: 'b'.repeat(16),
+        parentSpanId: 'e'.repeat(16),
+        name: 'agent-under-experiment',
+      },
     ]);
     const list = (await (await api('/api/local/traces?limit=2')).json()) as {
-      traces: { traceId: string; rootName: string; rootParentMissing: boolean; serviceName: string; spanCount: number; findings: { total: number } }[];
+      traces: {
+        traceId: string;
+        rootName: string;
+        rootParentMissing: boolean;
+        serviceName: string;
+        spanCount: number;
+        findings: { total: number };
+      }[];
     };
     expect(list.traces.map(t => t.traceId)).toEqual([b, a]);
-    expect(list.traces[0]).toMatchObject({ rootName: 'agent-under-experiment', rootParentMissing: true, serviceName: 'svc', spanCount: 2 });
+    expect(list.traces[0]).toMatchObject({
+      rootName: 'agent-under-experiment',
+      rootParentMissing: true,
+      serviceName: 'svc',
+      spanCount: 2,
+    });
     expect(list.traces[1]).toMatchObject({ rootName: 'root-a', rootParentMissing: false });
     expect(list.traces[0]!.findings.total).toBeGreaterThan(0);
   });

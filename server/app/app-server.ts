@@ -37,7 +37,12 @@ export interface AppServerOptions {
 
 const API_HEADERS = { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' };
 
-function sendJson(res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  extra: Record<string, string> = {},
+): void {
   const body = JSON.stringify(value);
   res.writeHead(status, {
     ...API_HEADERS,
@@ -77,7 +82,12 @@ export function createAppHandler(opts: AppServerOptions) {
   function getTrace(id: string, res: ServerResponse): void {
     const traceId = id.toLowerCase();
     if (!TRACE_ID.test(traceId))
-      return apiError(res, 400, 'bad-trace-id', `Bad trace id format: expected 32 hex characters, got "${id.slice(0, 60)}".`);
+      return apiError(
+        res,
+        400,
+        'bad-trace-id',
+        `Bad trace id format: expected 32 hex characters, got "${id.slice(0, 60)}".`,
+      );
     const trace = opts.store.getTrace(traceId);
     if (!trace)
       return apiError(
@@ -134,7 +144,8 @@ export function createAppHandler(opts: AppServerOptions) {
     const url = new URL(req.url ?? '/', 'http://app.invalid');
     const path = url.pathname;
     try {
-      if (!path.startsWith('/api/')) return await serveStatic(req, res, opts.staticDir, SECURITY_HEADERS);
+      if (!path.startsWith('/api/'))
+        return await serveStatic(req, res, opts.staticDir, SECURITY_HEADERS);
       const refused = refuseReason(req, opts.policy());
       if (refused) return apiError(res, 403, 'forbidden', refused);
       if (req.method !== 'GET') return apiError(res, 405, 'method', `${path} accepts GET only`);
@@ -148,7 +159,8 @@ export function createAppHandler(opts: AppServerOptions) {
       return apiError(res, 404, 'not-found', `no API at ${path}`);
     } catch (e) {
       opts.log?.(`${req.method} ${path} failed: ${(e as Error).stack ?? String(e)}`);
-      if (!res.headersSent) apiError(res, 500, 'internal', `internal error: ${(e as Error).message}`);
+      if (!res.headersSent)
+        apiError(res, 500, 'internal', `internal error: ${(e as Error).message}`);
       else res.end();
     }
   };

@@ -80,13 +80,18 @@ function without(obj: Rec, key: string): string {
 
 /** Validate and split a request. Throws PayloadError with the JSON path of the first problem. */
 export function readExportRequest(value: unknown): ReceivedBatch {
-  if (!isRec(value)) throw new PayloadError('the body must be a JSON object (ExportTraceServiceRequest)');
+  if (!isRec(value))
+    throw new PayloadError('the body must be a JSON object (ExportTraceServiceRequest)');
   if (value.resourceSpans === undefined) {
     if ('resource_spans' in value)
-      throw new PayloadError('use lowerCamelCase keys (resourceSpans, scopeSpans, traceId …) as OTLP/JSON requires');
+      throw new PayloadError(
+        'use lowerCamelCase keys (resourceSpans, scopeSpans, traceId …) as OTLP/JSON requires',
+      );
     const keys = Object.keys(value);
     if (keys.length)
-      throw new PayloadError(`no resourceSpans in the request (top-level keys: ${keys.slice(0, 6).join(', ')})`);
+      throw new PayloadError(
+        `no resourceSpans in the request (top-level keys: ${keys.slice(0, 6).join(', ')})`,
+      );
   }
   const groups: ReceivedGroup[] = [];
   let spanCount = 0;
@@ -124,7 +129,8 @@ export function readExportRequest(value: unknown): ReceivedBatch {
         });
       });
       spanCount += spans.length;
-      if (spans.length) groups.push({ resourceJson, scopeJson: without(ss, 'spans'), serviceName, spans });
+      if (spans.length)
+        groups.push({ resourceJson, scopeJson: without(ss, 'spans'), serviceName, spans });
     });
   });
   return { groups, spanCount };

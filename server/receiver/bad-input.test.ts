@@ -17,10 +17,22 @@ afterAll(async () => {
 });
 
 const TRACE = 'aa'.repeat(16);
-const span = (spanId: string, extra: object = {}) => ({ traceId: TRACE, spanId, name: 'op', ...extra });
-const request1 = (spans: object[]) => JSON.stringify({ resourceSpans: [{ resource: {}, scopeSpans: [{ scope: { name: 's' }, spans }] }] });
+const span = (spanId: string, extra: object = {}) => ({
+  traceId: TRACE,
+  spanId,
+  name: 'op',
+  ...extra,
+});
+const request1 = (spans: object[]) =>
+  JSON.stringify({
+    resourceSpans: [{ resource: {}, scopeSpans: [{ scope: { name: 's' }, spans }] }],
+  });
 
-function post(body: string | Uint8Array, headers: Record<string, string> = { 'Content-Type': 'application/json' }, path = '/v1/traces') {
+function post(
+  body: string | Uint8Array,
+  headers: Record<string, string> = { 'Content-Type': 'application/json' },
+  path = '/v1/traces',
+) {
   return fetch(`${server.otlpHttpUrl}${path}`, {
     method: 'POST',
     headers,
@@ -56,9 +68,21 @@ describe('OTLP/HTTP malformed payloads', () => {
     ['snake_case keys', '{"resource_spans": []}', /lowerCamelCase/],
     ['a Jaeger dump', '{"data": [{"traceID": "x"}]}', /no resourceSpans/],
     ['a span without trace id', request1([{ spanId: '0123456789abcdef' }]), /traceId is missing/],
-    ['a short trace id', request1([span('0123456789abcdef', { traceId: 'abc' })]), /traceId must be 32 hex/],
-    ['a non-array spans list', JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: {} }] }] }), /spans must be an array/],
-    ['legacy instrumentationLibrarySpans', JSON.stringify({ resourceSpans: [{ instrumentationLibrarySpans: [] }] }), /legacy/],
+    [
+      'a short trace id',
+      request1([span('0123456789abcdef', { traceId: 'abc' })]),
+      /traceId must be 32 hex/,
+    ],
+    [
+      'a non-array spans list',
+      JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: {} }] }] }),
+      /spans must be an array/,
+    ],
+    [
+      'legacy instrumentationLibrarySpans',
+      JSON.stringify({ resourceSpans: [{ instrumentationLibrarySpans: [] }] }),
+      /legacy/,
+    ],
   ])('rejects %s with 400', async (_what, body, message) => {
     const before = stored();
     const res = await post(body);
@@ -69,10 +93,14 @@ describe('OTLP/HTTP malformed payloads', () => {
 
   it('answers protobuf garbage with a protobuf google.rpc.Status', async () => {
     const before = stored();
-    const res = await post(new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0x0f, 0x01]), { 'Content-Type': 'application/x-protobuf' });
+    const res = await post(new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0x0f, 0x01]), {
+      'Content-Type': 'application/x-protobuf',
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toBe('application/x-protobuf');
-    const status = RpcStatus.toObject(RpcStatus.decode(new Uint8Array(await res.arrayBuffer()))) as { code: number; message: string };
+    const status = RpcStatus.toObject(
+      RpcStatus.decode(new Uint8Array(await res.arrayBuffer())),
+    ) as { code: number; message: string };
     expect(status.code).toBe(3);
     expect(status.message).toMatch(/not a valid OTLP ExportTraceServiceRequest/);
     expect(stored()).toBe(before);
@@ -81,7 +109,9 @@ describe('OTLP/HTTP malformed payloads', () => {
   it('answers 415 for an unknown content type and 405 for GET', async () => {
     expect((await post('x', { 'Content-Type': 'text/plain' })).status).toBe(415);
     expect((await fetch(`${server.otlpHttpUrl}/v1/traces`)).status).toBe(405);
-    expect((await post('x', { 'Content-Type': 'application/json', 'Content-Encoding': 'br' })).status).toBe(415);
+    expect(
+      (await post('x', { 'Content-Type': 'application/json', 'Content-Encoding': 'br' })).status,
+    ).toBe(415);
   });
 
   it('accepts an empty request and ignores metrics and logs without storing them', async () => {
@@ -92,7 +122,10 @@ describe('OTLP/HTTP malformed payloads', () => {
   });
 
   it('answers 400 for a body that claims gzip but is not', async () => {
-    const res = await post('not gzip', { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+    const res = await post('not gzip', {
+      'Content-Type': 'application/json',
+      'Content-Encoding': 'gzip',
+    });
     expect(res.status).toBe(400);
   });
 });
@@ -102,16 +135,25 @@ describe('size limits', () => {
     const big = request1([span('0123456789abcdef', { name: 'x'.repeat(100 * 1024) })]);
     const res = await post(big);
     expect(res.status).toBe(413);
-    expect(((await res.json()) as { message: string }).message).toMatch(/exceeds the 0.06 MiB limit/);
+    expect(((await res.json()) as { message: string }).message).toMatch(
+      /exceeds the 0.06 MiB limit/,
+    );
     expect(server.store.getTrace(TRACE)).toBeNull();
   });
 
   it('answers 413 for a gzip body that inflates past the limit', async () => {
-    const bomb = gzipSync(Buffer.from(request1([span('0123456789abcdef', { name: 'x'.repeat(1024 * 1024) })])));
+    const bomb = gzipSync(
+      Buffer.from(request1([span('0123456789abcdef', { name: 'x'.repeat(1024 * 1024) })])),
+    );
     expect(bomb.length).toBeLessThan(64 * 1024);
-    const res = await post(bomb, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+    const res = await post(bomb, {
+      'Content-Type': 'application/json',
+      'Content-Encoding': 'gzip',
+    });
     expect(res.status).toBe(413);
-    expect(((await res.json()) as { message: string }).message).toMatch(/decompressed body exceeds/);
+    expect(((await res.json()) as { message: string }).message).toMatch(
+      /decompressed body exceeds/,
+    );
   });
 });
 
@@ -154,17 +196,27 @@ describe('binding and origin checks', () => {
   });
 
   it('refuses API calls from another origin', async () => {
-    const res = await fetch(`${server.appUrl}/api/local/traces`, { headers: { Origin: 'https://evil.example' } });
+    const res = await fetch(`${server.appUrl}/api/local/traces`, {
+      headers: { Origin: 'https://evil.example' },
+    });
     expect(res.status).toBe(403);
   });
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     const port = new URL(server.appUrl).port;
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/api/local/traces', headers: { Host: `evil.example:${port}` } }, res => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/local/traces',
+          headers: { Host: `evil.example:${port}` },
+        },
+        res => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end();
     });

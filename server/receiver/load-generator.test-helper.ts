@@ -36,7 +36,9 @@ export interface LoadReport {
 
 function exportOnce(exporter: SpanExporter, spans: ReadableSpan[]): Promise<void> {
   return new Promise((resolve, reject) =>
-    exporter.export(spans, r => (r.code === 0 ? resolve() : reject(r.error ?? new Error('export failed')))),
+    exporter.export(spans, r =>
+      r.code === 0 ? resolve() : reject(r.error ?? new Error('export failed')),
+    ),
   );
 }
 
@@ -54,7 +56,11 @@ async function run(otlpHttpUrl: string, grpcAddress: string, cfg: LoadConfig): P
     const root = tracer.startSpan('load root');
     let parent = root;
     for (let i = 1; i < cfg.spansPerTrace; i++) {
-      const child = tracer.startSpan(`step ${i}`, { attributes: { i, 'load.payload': 'x'.repeat(64) } }, trace.setSpan(ROOT_CONTEXT, parent));
+      const child = tracer.startSpan(
+        `step ${i}`,
+        { attributes: { i, 'load.payload': 'x'.repeat(64) } },
+        trace.setSpan(ROOT_CONTEXT, parent),
+      );
       if (i % 4 === 0) parent = child;
       child.end();
     }
@@ -65,11 +71,16 @@ async function run(otlpHttpUrl: string, grpcAddress: string, cfg: LoadConfig): P
   await provider.shutdown();
 
   const batches: ReadableSpan[][] = [];
-  for (let i = 0; i < traces.length; i += cfg.tracesPerBatch) batches.push(traces.slice(i, i + cfg.tracesPerBatch).flat());
+  for (let i = 0; i < traces.length; i += cfg.tracesPerBatch)
+    batches.push(traces.slice(i, i + cfg.tracesPerBatch).flat());
   const url = `${otlpHttpUrl}/v1/traces`;
   const exporters: SpanExporter[] = [];
   for (let i = 0; i < cfg.exportersPerKind; i++)
-    exporters.push(new JsonExporter({ url }), new ProtoExporter({ url }), new GrpcExporter({ url: `http://${grpcAddress}` }));
+    exporters.push(
+      new JsonExporter({ url }),
+      new ProtoExporter({ url }),
+      new GrpcExporter({ url: `http://${grpcAddress}` }),
+    );
   const queues = exporters.map((_, i) => batches.filter((_, b) => b % exporters.length === i));
 
   const failures: string[] = [];

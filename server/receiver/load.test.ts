@@ -30,7 +30,14 @@ it('stores every span of a concurrent burst from 24 exporters', { timeout: 60_00
   const before = server.store.stats().spans;
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--import', 'tsx', generator, server.otlpHttpUrl!, server.otlpGrpcAddress!, JSON.stringify(CONFIG)],
+    [
+      '--import',
+      'tsx',
+      generator,
+      server.otlpHttpUrl!,
+      server.otlpGrpcAddress!,
+      JSON.stringify(CONFIG),
+    ],
     { maxBuffer: 16 * 1024 * 1024 },
   );
   const report = JSON.parse(stdout) as LoadReport;

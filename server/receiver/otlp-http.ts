@@ -33,7 +33,12 @@ function encodingOf(contentType: string | undefined): Encoding | null {
   return null;
 }
 
-function reply(res: ServerResponse, status: number, encoding: Encoding, body: Uint8Array | string): void {
+function reply(
+  res: ServerResponse,
+  status: number,
+  encoding: Encoding,
+  body: Uint8Array | string,
+): void {
   res.writeHead(status, {
     'Content-Type': encoding === 'json' ? 'application/json' : 'application/x-protobuf',
     'Content-Length': Buffer.byteLength(body),
@@ -41,7 +46,13 @@ function reply(res: ServerResponse, status: number, encoding: Encoding, body: Ui
   res.end(body);
 }
 
-function fail(res: ServerResponse, status: number, encoding: Encoding, code: number, message: string): void {
+function fail(
+  res: ServerResponse,
+  status: number,
+  encoding: Encoding,
+  code: number,
+  message: string,
+): void {
   const body =
     encoding === 'json'
       ? JSON.stringify({ code, message })
@@ -76,7 +87,13 @@ export function createOtlpHttpHandler(opts: OtlpHttpOptions) {
     const signal = /^\/v1\/(traces|metrics|logs)\/?$/.exec(path)?.[1];
     if (!signal) {
       req.resume();
-      return fail(res, 404, encoding ?? 'json', 5, `no OTLP endpoint at ${path}; send traces to /v1/traces`);
+      return fail(
+        res,
+        404,
+        encoding ?? 'json',
+        5,
+        `no OTLP endpoint at ${path}; send traces to /v1/traces`,
+      );
     }
     if (req.method !== 'POST') {
       req.resume();
@@ -98,7 +115,13 @@ export function createOtlpHttpHandler(opts: OtlpHttpOptions) {
       body = await readBody(req, opts.maxBodyBytes);
     } catch (e) {
       if (!(e instanceof BodyError)) throw e;
-      return fail(res, e.status, encoding, e.status === 413 ? RESOURCE_EXHAUSTED : INVALID_ARGUMENT, e.message);
+      return fail(
+        res,
+        e.status,
+        encoding,
+        e.status === 413 ? RESOURCE_EXHAUSTED : INVALID_ARGUMENT,
+        e.message,
+      );
     }
     if (signal !== 'traces') {
       // Agents pointed at this receiver with OTEL_EXPORTER_OTLP_ENDPOINT also export metrics and
@@ -115,13 +138,25 @@ export function createOtlpHttpHandler(opts: OtlpHttpOptions) {
       batch = readExportRequest(decodeBody(body, encoding));
     } catch (e) {
       if (!(e instanceof PayloadError)) throw e;
-      return fail(res, 400, encoding, INVALID_ARGUMENT, `malformed OTLP trace request: ${e.message}`);
+      return fail(
+        res,
+        400,
+        encoding,
+        INVALID_ARGUMENT,
+        `malformed OTLP trace request: ${e.message}`,
+      );
     }
     try {
       opts.ingest(batch);
     } catch (e) {
       opts.log?.(`storing spans failed: ${(e as Error).message}`);
-      return fail(res, 503, encoding, UNAVAILABLE, `could not store the spans: ${(e as Error).message}`);
+      return fail(
+        res,
+        503,
+        encoding,
+        UNAVAILABLE,
+        `could not store the spans: ${(e as Error).message}`,
+      );
     }
     reply(res, 200, encoding, encoding === 'json' ? '{}' : new Uint8Array());
   };

@@ -9,7 +9,14 @@ import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze.ts';
 import { fetchTrace } from '../sources/index.ts';
-import { sdkShape, sendAgentTrace, spanShape, startTempServer, tempDir, type TempServer } from '../sdk-spans.test-helper.ts';
+import {
+  sdkShape,
+  sendAgentTrace,
+  spanShape,
+  startTempServer,
+  tempDir,
+  type TempServer,
+} from '../sdk-spans.test-helper.ts';
 
 let server: TempServer;
 beforeAll(async () => {
@@ -24,10 +31,15 @@ const exporters: [string, () => SpanExporter][] = [
   ['OTLP/HTTP protobuf', () => new ProtoExporter({ url: `${server.otlpHttpUrl}/v1/traces` })],
   [
     'OTLP/HTTP protobuf, gzip',
-    () => new ProtoExporter({ url: `${server.otlpHttpUrl}/v1/traces`, compression: 'gzip' as never }),
+    () =>
+      new ProtoExporter({ url: `${server.otlpHttpUrl}/v1/traces`, compression: 'gzip' as never }),
   ],
   ['OTLP/gRPC', () => new GrpcExporter({ url: `http://${server.otlpGrpcAddress}` })],
-  ['OTLP/gRPC, gzip', () => new GrpcExporter({ url: `http://${server.otlpGrpcAddress}`, compression: 'gzip' as never })],
+  [
+    'OTLP/gRPC, gzip',
+    () =>
+      new GrpcExporter({ url: `http://${server.otlpGrpcAddress}`, compression: 'gzip' as never }),
+  ],
 ];
 
 async function getLocal(traceId: string): Promise<Response> {
@@ -65,23 +77,44 @@ describe.each(exporters)('%s exporter → receiver → API', (_name, make) => {
     expect(http.links[0]?.spanId).toBe(llm.spanId);
     expect(http.parentIsRemote).toBe(false);
     const sdkRoot = sent.spans.find(s => s.name === 'run_agent')!;
-    expect(root.startNs).toBe(BigInt(sdkRoot.startTime[0]) * 1_000_000_000n + BigInt(sdkRoot.startTime[1]));
+    expect(root.startNs).toBe(
+      BigInt(sdkRoot.startTime[0]) * 1_000_000_000n + BigInt(sdkRoot.startTime[1]),
+    );
   });
 });
 
 describe('reading back', () => {
   it('lists the trace as recent with span count, root name and service', async () => {
-    const sent = await sendAgentTrace(new JsonExporter({ url: `${server.otlpHttpUrl}/v1/traces` }), { service: 'listed' });
+    const sent = await sendAgentTrace(
+      new JsonExporter({ url: `${server.otlpHttpUrl}/v1/traces` }),
+      { service: 'listed' },
+    );
     const list = (await (await fetch(`${server.appUrl}/api/local/traces?limit=5`)).json()) as {
-      traces: { traceId: string; spanCount: number; rootName: string; serviceName: string; findings: unknown }[];
+      traces: {
+        traceId: string;
+        spanCount: number;
+        rootName: string;
+        serviceName: string;
+        findings: unknown;
+      }[];
     };
-    expect(list.traces[0]).toMatchObject({ traceId: sent.traceId, spanCount: 4, rootName: 'run_agent', serviceName: 'listed' });
+    expect(list.traces[0]).toMatchObject({
+      traceId: sent.traceId,
+      spanCount: 4,
+      rootName: 'run_agent',
+      serviceName: 'listed',
+    });
     expect(list.traces[0]!.findings).toMatchObject({ total: expect.any(Number) });
   });
 
   it('the CLI source client fetches it like a backend', async () => {
-    const sent = await sendAgentTrace(new ProtoExporter({ url: `${server.otlpHttpUrl}/v1/traces` }));
-    const fetched = await fetchTrace('local', { url: server.appUrl, traceId: sent.traceId.toUpperCase() });
+    const sent = await sendAgentTrace(
+      new ProtoExporter({ url: `${server.otlpHttpUrl}/v1/traces` }),
+    );
+    const fetched = await fetchTrace('local', {
+      url: server.appUrl,
+      traceId: sent.traceId.toUpperCase(),
+    });
     expect(fetched.spanCount).toBe(4);
     expect(spanShape(fetched.text)).toEqual(sdkShape(sent.spans));
   });

@@ -5,7 +5,14 @@
 // Docs: https://arize.com/docs/api-reference/spans/list-spans
 
 import { z } from 'zod';
-import { joinUrl, parseJsonBody, send, shapeError, statusError, DEFAULT_TIMEOUT_MS } from './http-client.ts';
+import {
+  joinUrl,
+  parseJsonBody,
+  send,
+  shapeError,
+  statusError,
+  DEFAULT_TIMEOUT_MS,
+} from './http-client.ts';
 import { SourceError } from './source-error.ts';
 import { checkTraceId } from './trace-id.ts';
 import type { FetchedTrace, SourceRequest } from './types.ts';
@@ -78,7 +85,11 @@ export async function fetchArizeTrace(req: SourceRequest): Promise<FetchedTrace>
         404,
       );
     if (res.status < 200 || res.status >= 300)
-      throw statusError(res, label, `check ${ARIZE_KEY_ENV} and that the key may read project "${project}"`);
+      throw statusError(
+        res,
+        label,
+        `check ${ARIZE_KEY_ENV} and that the key may read project "${project}"`,
+      );
     const parsed = SpanPage.safeParse(parseJsonBody(res, label));
     if (!parsed.success) throw shapeError(label, 'POST /v2/spans', parsed.error.issues[0]);
     pages.push(res.text.trim());
@@ -86,7 +97,11 @@ export async function fetchArizeTrace(req: SourceRequest): Promise<FetchedTrace>
     const p = parsed.data.pagination;
     cursor = p?.has_more && p.next_cursor ? p.next_cursor : null;
     if (!cursor) break;
-    if (seen.has(cursor)) throw new SourceError('bad-response', `${label} returned the same page cursor twice; stopping.`);
+    if (seen.has(cursor))
+      throw new SourceError(
+        'bad-response',
+        `${label} returned the same page cursor twice; stopping.`,
+      );
     seen.add(cursor);
   }
   if (spanCount === 0)
@@ -98,7 +113,8 @@ export async function fetchArizeTrace(req: SourceRequest): Promise<FetchedTrace>
       404,
     );
   const notes = [`Searched the last ${days} days of project "${project}".`];
-  if (cursor) notes.push(`Stopped after ${MAX_PAGES} pages; the trace is larger than this tool fetches.`);
+  if (cursor)
+    notes.push(`Stopped after ${MAX_PAGES} pages; the trace is larger than this tool fetches.`);
   return {
     text: pages.join('\n'),
     fileName: `arize-${project}-${traceId}.json`,

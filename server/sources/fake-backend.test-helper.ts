@@ -43,7 +43,11 @@ export async function startFakeBackend(route: Route): Promise<FakeBackend> {
       body: Buffer.concat(chunks).toString('utf8'),
     };
     requests.push(rec);
-    const reply = route(rec) ?? { status: 404, body: '404 page not found\n', headers: { 'Content-Type': 'text/plain' } };
+    const reply = route(rec) ?? {
+      status: 404,
+      body: '404 page not found\n',
+      headers: { 'Content-Type': 'text/plain' },
+    };
     if (reply.delayMs) await new Promise(r => setTimeout(r, reply.delayMs));
     const body = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? null);
     res.writeHead(reply.status ?? 200, {
@@ -67,7 +71,9 @@ export async function startFakeBackend(route: Route): Promise<FakeBackend> {
 
 /** A sample from public/samples (the one corpus), parsed. */
 export function sample(path: string): unknown {
-  return JSON.parse(readFileSync(fileURLToPath(new URL(`../../public/samples/${path}`, import.meta.url)), 'utf8'));
+  return JSON.parse(
+    readFileSync(fileURLToPath(new URL(`../../public/samples/${path}`, import.meta.url)), 'utf8'),
+  );
 }
 
 /** The trace id every sample of the fixture trace carries. */

@@ -58,7 +58,10 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
     };
   } catch (e) {
     if (isTimeout(e))
-      throw new SourceError('timeout', `${req.label} did not answer within ${seconds} s (timeout).`);
+      throw new SourceError(
+        'timeout',
+        `${req.label} did not answer within ${seconds} s (timeout).`,
+      );
     const code = networkCode(e);
     const why =
       code === 'ECONNREFUSED'
@@ -69,7 +72,10 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
             ? 'connection reset'
             : code?.startsWith('ERR_TLS') || code?.includes('CERT')
               ? `TLS problem (${code})`
-              : (code ?? (e instanceof Error ? (e.cause as Error | undefined)?.message ?? e.message : String(e)));
+              : (code ??
+                (e instanceof Error
+                  ? ((e.cause as Error | undefined)?.message ?? e.message)
+                  : String(e)));
     throw new SourceError('unreachable', `Cannot reach ${req.label} (${why}).`);
   }
 }
@@ -80,10 +86,16 @@ export function joinUrl(base: string, path: string, sourceLabel: string): string
   try {
     u = new URL(base.trim());
   } catch {
-    throw new SourceError('bad-request', `${sourceLabel} URL "${base}" is not a valid URL (expected e.g. http://localhost:6006).`);
+    throw new SourceError(
+      'bad-request',
+      `${sourceLabel} URL "${base}" is not a valid URL (expected e.g. http://localhost:6006).`,
+    );
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:')
-    throw new SourceError('bad-request', `${sourceLabel} URL must start with http:// or https:// (got "${base}").`);
+    throw new SourceError(
+      'bad-request',
+      `${sourceLabel} URL must start with http:// or https:// (got "${base}").`,
+    );
   u.search = '';
   u.hash = '';
   return u.toString().replace(/\/+$/, '') + path;
@@ -127,7 +139,11 @@ export function statusError(res: HttpResponse, label: string, keyHint: string): 
 }
 
 /** Zod-style failure → bad-response with the first issue's path. */
-export function shapeError(label: string, what: string, issue: { path: PropertyKey[]; message: string } | undefined): SourceError {
+export function shapeError(
+  label: string,
+  what: string,
+  issue: { path: PropertyKey[]; message: string } | undefined,
+): SourceError {
   const where = issue?.path.length ? ` at ${issue.path.map(String).join('.')}` : '';
   return new SourceError(
     'bad-response',

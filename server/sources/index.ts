@@ -20,8 +20,18 @@ export interface SourceInfo {
   project: 'required' | 'optional' | 'none';
 }
 
-export const SOURCES: Record<SourceId, SourceInfo & { fetch: (r: SourceRequest) => Promise<FetchedTrace> }> = {
-  local: { id: 'local', label: 'Local receiver', defaultUrl: LOCAL_DEFAULT_URL, env: [], project: 'none', fetch: fetchLocalTrace },
+export const SOURCES: Record<
+  SourceId,
+  SourceInfo & { fetch: (r: SourceRequest) => Promise<FetchedTrace> }
+> = {
+  local: {
+    id: 'local',
+    label: 'Local receiver',
+    defaultUrl: LOCAL_DEFAULT_URL,
+    env: [],
+    project: 'none',
+    fetch: fetchLocalTrace,
+  },
   phoenix: {
     id: 'phoenix',
     label: 'Phoenix',
@@ -30,8 +40,22 @@ export const SOURCES: Record<SourceId, SourceInfo & { fetch: (r: SourceRequest) 
     project: 'optional',
     fetch: fetchPhoenixTrace,
   },
-  arize: { id: 'arize', label: 'Arize AX', defaultUrl: ARIZE_DEFAULT_URL, env: [ARIZE_KEY_ENV], project: 'required', fetch: fetchArizeTrace },
-  jaeger: { id: 'jaeger', label: 'Jaeger', defaultUrl: 'http://localhost:16686', env: [JAEGER_AUTH_ENV], project: 'none', fetch: fetchJaegerTrace },
+  arize: {
+    id: 'arize',
+    label: 'Arize AX',
+    defaultUrl: ARIZE_DEFAULT_URL,
+    env: [ARIZE_KEY_ENV],
+    project: 'required',
+    fetch: fetchArizeTrace,
+  },
+  jaeger: {
+    id: 'jaeger',
+    label: 'Jaeger',
+    defaultUrl: 'http://localhost:16686',
+    env: [JAEGER_AUTH_ENV],
+    project: 'none',
+    fetch: fetchJaegerTrace,
+  },
   tempo: {
     id: 'tempo',
     label: 'Tempo',
@@ -40,7 +64,14 @@ export const SOURCES: Record<SourceId, SourceInfo & { fetch: (r: SourceRequest) 
     project: 'none',
     fetch: fetchTempoTrace,
   },
-  zipkin: { id: 'zipkin', label: 'Zipkin', defaultUrl: 'http://localhost:9411', env: [ZIPKIN_AUTH_ENV], project: 'none', fetch: fetchZipkinTrace },
+  zipkin: {
+    id: 'zipkin',
+    label: 'Zipkin',
+    defaultUrl: 'http://localhost:9411',
+    env: [ZIPKIN_AUTH_ENV],
+    project: 'none',
+    fetch: fetchZipkinTrace,
+  },
 };
 
 export function isSourceId(s: string): s is SourceId {
@@ -50,7 +81,10 @@ export function isSourceId(s: string): s is SourceId {
 /** Fetch one trace from a source. Throws SourceError. */
 export async function fetchTrace(source: string, req: SourceRequest): Promise<FetchedTrace> {
   if (!isSourceId(source))
-    throw new SourceError('bad-request', `Unknown source "${source}" (use one of ${SOURCE_IDS.join(', ')}).`);
+    throw new SourceError(
+      'bad-request',
+      `Unknown source "${source}" (use one of ${SOURCE_IDS.join(', ')}).`,
+    );
   const s = SOURCES[source];
   return s.fetch({ ...req, url: req.url?.trim() || s.defaultUrl });
 }

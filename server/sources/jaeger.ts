@@ -6,7 +6,14 @@
 // Optional: TPD_JAEGER_AUTHORIZATION = full Authorization header value (for a proxy in front).
 
 import { z } from 'zod';
-import { joinUrl, parseJsonBody, send, shapeError, statusError, DEFAULT_TIMEOUT_MS } from './http-client.ts';
+import {
+  joinUrl,
+  parseJsonBody,
+  send,
+  shapeError,
+  statusError,
+  DEFAULT_TIMEOUT_MS,
+} from './http-client.ts';
 import { SourceError } from './source-error.ts';
 import { checkTraceId } from './trace-id.ts';
 import type { FetchedTrace, SourceRequest } from './types.ts';
@@ -16,12 +23,18 @@ export const JAEGER_AUTH_ENV = 'TPD_JAEGER_AUTHORIZATION';
 const V3 = z.looseObject({
   result: z.looseObject({ resourceSpans: z.array(z.looseObject({})).nullish() }),
 });
-const V3Error = z.looseObject({ error: z.looseObject({ httpCode: z.number().optional(), message: z.string().optional() }) });
+const V3Error = z.looseObject({
+  error: z.looseObject({ httpCode: z.number().optional(), message: z.string().optional() }),
+});
 const V1 = z.looseObject({
   data: z
-    .array(z.looseObject({ traceID: z.string(), spans: z.array(z.looseObject({ spanID: z.string() })) }))
+    .array(
+      z.looseObject({ traceID: z.string(), spans: z.array(z.looseObject({ spanID: z.string() })) }),
+    )
     .nullable(),
-  errors: z.array(z.looseObject({ code: z.number().optional(), msg: z.string().optional() })).nullish(),
+  errors: z
+    .array(z.looseObject({ code: z.number().optional(), msg: z.string().optional() }))
+    .nullish(),
 });
 
 function countV3(result: { resourceSpans?: unknown[] | null }): number {
@@ -43,7 +56,11 @@ export async function fetchJaegerTrace(req: SourceRequest): Promise<FetchedTrace
   const headers: Record<string, string> = auth ? { Authorization: auth } : {};
   const keyHint = `set ${JAEGER_AUTH_ENV} to the Authorization header your Jaeger proxy expects`;
   const notFound = () =>
-    new SourceError('not-found', `Trace ${traceId} was not found in ${label} (check the id and Jaeger's retention).`, 404);
+    new SourceError(
+      'not-found',
+      `Trace ${traceId} was not found in ${label} (check the id and Jaeger's retention).`,
+      404,
+    );
 
   const v3 = await send({ url: `${base}/api/v3/traces/${traceId}`, headers, timeoutMs, label });
   if (v3.status === 200) {
@@ -51,7 +68,13 @@ export async function fetchJaegerTrace(req: SourceRequest): Promise<FetchedTrace
     if (!parsed.success) throw shapeError(label, 'GET /api/v3/traces', parsed.error.issues[0]);
     const spanCount = countV3(parsed.data.result);
     if (spanCount === 0) throw notFound();
-    return { text: v3.text, fileName: `jaeger-${traceId}.json`, format: 'otlp-json', spanCount, notes: ['Jaeger API v3 (OTLP).'] };
+    return {
+      text: v3.text,
+      fileName: `jaeger-${traceId}.json`,
+      format: 'otlp-json',
+      spanCount,
+      notes: ['Jaeger API v3 (OTLP).'],
+    };
   }
   if (v3.status === 401 || v3.status === 403) throw statusError(v3, label, keyHint);
   if (v3.status === 404) {
@@ -87,5 +110,11 @@ export async function fetchJaegerTrace(req: SourceRequest): Promise<FetchedTrace
   if (!parsed.success) throw shapeError(label, 'GET /api/traces', parsed.error.issues[0]);
   const spanCount = (parsed.data.data ?? []).reduce((n, t) => n + t.spans.length, 0);
   if (spanCount === 0) throw notFound();
-  return { text: v1.text, fileName: `jaeger-${traceId}.json`, format: 'jaeger-json', spanCount, notes: ['Jaeger UI API (/api/traces).'] };
+  return {
+    text: v1.text,
+    fileName: `jaeger-${traceId}.json`,
+    format: 'jaeger-json',
+    spanCount,
+    notes: ['Jaeger UI API (/api/traces).'],
+  };
 }

@@ -13,7 +13,11 @@ export async function fetchLocalTrace(req: SourceRequest): Promise<FetchedTrace>
   const traceId = checkTraceId(req.traceId, { allowShort: false, label: 'the local receiver' });
   const base = joinUrl(req.url?.trim() || LOCAL_DEFAULT_URL, '', 'tpd serve');
   const label = `tpd serve at ${base}`;
-  const res = await send({ url: `${base}/api/local/traces/${traceId}`, timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS, label });
+  const res = await send({
+    url: `${base}/api/local/traces/${traceId}`,
+    timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    label,
+  });
   if (res.status === 404)
     throw new SourceError(
       'not-found',
@@ -22,5 +26,11 @@ export async function fetchLocalTrace(req: SourceRequest): Promise<FetchedTrace>
     );
   if (res.status !== 200) throw statusError(res, label, 'the local receiver needs no key');
   const spanCount = Number(res.headers.get(SPAN_COUNT_HEADER) ?? NaN);
-  return { text: res.text, fileName: `local-${traceId}.json`, format: 'otlp-json', spanCount, notes: [] };
+  return {
+    text: res.text,
+    fileName: `local-${traceId}.json`,
+    format: 'otlp-json',
+    spanCount,
+    notes: [],
+  };
 }

@@ -6,7 +6,14 @@
 // dump. Docs: https://arize.com/docs/phoenix/sdk-api-reference/rest-api/api-reference/spans
 
 import { z } from 'zod';
-import { joinUrl, parseJsonBody, send, shapeError, statusError, DEFAULT_TIMEOUT_MS } from './http-client.ts';
+import {
+  joinUrl,
+  parseJsonBody,
+  send,
+  shapeError,
+  statusError,
+  DEFAULT_TIMEOUT_MS,
+} from './http-client.ts';
 import { SourceError } from './source-error.ts';
 import { checkTraceId } from './trace-id.ts';
 import type { FetchedTrace, SourceRequest } from './types.ts';
@@ -53,7 +60,8 @@ export async function fetchPhoenixTrace(req: SourceRequest): Promise<FetchedTrac
       method: 'POST',
       headers: { ...headers, 'Content-Type': 'application/json' },
       body: JSON.stringify({
-        query: 'query ($traceId: String!) { getTraceByOtelId(traceId: $traceId) { project { name } } }',
+        query:
+          'query ($traceId: String!) { getTraceByOtelId(traceId: $traceId) { project { name } } }',
         variables: { traceId },
       }),
       timeoutMs,
@@ -61,12 +69,20 @@ export async function fetchPhoenixTrace(req: SourceRequest): Promise<FetchedTrac
     });
     if (res.status < 200 || res.status >= 300) throw statusError(res, label, keyHint);
     const parsed = TraceLookup.safeParse(parseJsonBody(res, label));
-    if (!parsed.success) throw shapeError(label, 'the GraphQL trace lookup', parsed.error.issues[0]);
+    if (!parsed.success)
+      throw shapeError(label, 'the GraphQL trace lookup', parsed.error.issues[0]);
     if (parsed.data.errors?.length)
-      throw new SourceError('bad-response', `${label} GraphQL error: ${parsed.data.errors[0]!.message}. Give the project name instead.`);
+      throw new SourceError(
+        'bad-response',
+        `${label} GraphQL error: ${parsed.data.errors[0]!.message}. Give the project name instead.`,
+      );
     const found = parsed.data.data?.getTraceByOtelId;
     if (!found)
-      throw new SourceError('not-found', `Trace ${traceId} was not found in any project of ${label}.`, 404);
+      throw new SourceError(
+        'not-found',
+        `Trace ${traceId} was not found in any project of ${label}.`,
+        404,
+      );
     project = found.project.name;
     notes.push(`Project "${project}" found by trace id (GraphQL getTraceByOtelId).`);
   }
@@ -87,7 +103,11 @@ export async function fetchPhoenixTrace(req: SourceRequest): Promise<FetchedTrac
         404,
       );
     if (res.status === 422 && /trace_id/i.test(res.text))
-      throw new SourceError('upstream', `${label} does not accept trace_id filters; upgrade Phoenix to 13.9 or later.`, 422);
+      throw new SourceError(
+        'upstream',
+        `${label} does not accept trace_id filters; upgrade Phoenix to 13.9 or later.`,
+        422,
+      );
     if (res.status < 200 || res.status >= 300) throw statusError(res, label, keyHint);
     const parsed = SpanPage.safeParse(parseJsonBody(res, label));
     if (!parsed.success) throw shapeError(label, `GET ${path}`, parsed.error.issues[0]);
@@ -101,10 +121,15 @@ export async function fetchPhoenixTrace(req: SourceRequest): Promise<FetchedTrac
     spanCount += parsed.data.data.length;
     cursor = parsed.data.next_cursor ?? null;
     if (!cursor) break;
-    if (seen.has(cursor)) throw new SourceError('bad-response', `${label} returned the same page cursor twice; stopping.`);
+    if (seen.has(cursor))
+      throw new SourceError(
+        'bad-response',
+        `${label} returned the same page cursor twice; stopping.`,
+      );
     seen.add(cursor);
   }
-  if (cursor) notes.push(`Stopped after ${MAX_PAGES} pages; the trace is larger than this tool fetches.`);
+  if (cursor)
+    notes.push(`Stopped after ${MAX_PAGES} pages; the trace is larger than this tool fetches.`);
   if (spanCount === 0)
     throw new SourceError(
       'not-found',

@@ -4,7 +4,13 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze.ts';
-import { SAMPLE_TRACE_ID as ID, sample, startFakeBackend, type FakeBackend, type Route } from './fake-backend.test-helper.ts';
+import {
+  SAMPLE_TRACE_ID as ID,
+  sample,
+  startFakeBackend,
+  type FakeBackend,
+  type Route,
+} from './fake-backend.test-helper.ts';
 import { fetchTrace, SourceError, type SourceRequest } from './index.ts';
 
 let fake: FakeBackend | null = null;
@@ -33,7 +39,8 @@ type Page<T> = { data: T[] };
 describe('phoenix', () => {
   const spans = (sample('phoenix-spans/basic.json') as Page<unknown>).data;
   const pages: Route = r => {
-    if (r.path !== '/v1/projects/travel-agent/spans' || r.query.get('trace_id') !== ID) return undefined;
+    if (r.path !== '/v1/projects/travel-agent/spans' || r.query.get('trace_id') !== ID)
+      return undefined;
     return r.query.get('cursor') === 'U3BhbjoxMA=='
       ? { body: { data: spans.slice(2), next_cursor: null } }
       : { body: { data: spans.slice(0, 2), next_cursor: 'U3BhbjoxMA==' } };
@@ -41,7 +48,12 @@ describe('phoenix', () => {
 
   it('follows next_cursor and returns every page for analyze()', async () => {
     const b = await backend(pages);
-    const t = await fetchTrace('phoenix', { url: b.url, traceId: ID, project: 'travel-agent', env: {} });
+    const t = await fetchTrace('phoenix', {
+      url: b.url,
+      traceId: ID,
+      project: 'travel-agent',
+      env: {},
+    });
     expect(b.requests.map(r => r.query.get('cursor'))).toEqual([null, 'U3BhbjoxMA==']);
     expect(b.requests[0]!.query.get('limit')).toBe('1000');
     expect(t.spanCount).toBe(3);
@@ -55,7 +67,12 @@ describe('phoenix', () => {
 
   it('sends the API key from PHOENIX_API_KEY as a bearer token', async () => {
     const b = await backend(pages);
-    await fetchTrace('phoenix', { url: b.url, traceId: ID, project: 'travel-agent', env: { PHOENIX_API_KEY: 'k-123' } });
+    await fetchTrace('phoenix', {
+      url: b.url,
+      traceId: ID,
+      project: 'travel-agent',
+      env: { PHOENIX_API_KEY: 'k-123' },
+    });
     expect(b.requests[0]!.headers.authorization).toBe('Bearer k-123');
   });
 
@@ -64,7 +81,14 @@ describe('phoenix', () => {
       if (r.path === '/graphql') {
         const q = JSON.parse(r.body) as { query: string; variables: { traceId: string } };
         expect(q.query).toContain('getTraceByOtelId');
-        return { body: { data: { getTraceByOtelId: q.variables.traceId === ID ? { project: { name: 'travel-agent' } } : null } } };
+        return {
+          body: {
+            data: {
+              getTraceByOtelId:
+                q.variables.traceId === ID ? { project: { name: 'travel-agent' } } : null,
+            },
+          },
+        };
       }
       return pages(r);
     });
@@ -86,17 +110,32 @@ describe('phoenix', () => {
 
   it('names the project on 404 and when the trace has no spans there', async () => {
     const b = await backend(r =>
-      r.path.includes('/nope/') ? { status: 404, body: { detail: 'Project not found' } } : { body: { data: [], next_cursor: null } },
+      r.path.includes('/nope/')
+        ? { status: 404, body: { detail: 'Project not found' } }
+        : { body: { data: [], next_cursor: null } },
     );
-    const noProject = await failure('phoenix', { url: b.url, traceId: ID, project: 'nope', env: {} });
+    const noProject = await failure('phoenix', {
+      url: b.url,
+      traceId: ID,
+      project: 'nope',
+      env: {},
+    });
     expect(noProject.kind).toBe('not-found');
     expect(noProject.message).toMatch(/no project "nope"/);
-    const noSpans = await failure('phoenix', { url: b.url, traceId: ID, project: 'empty', env: {} });
+    const noSpans = await failure('phoenix', {
+      url: b.url,
+      traceId: ID,
+      project: 'empty',
+      env: {},
+    });
     expect(noSpans.message).toMatch(/no spans in Phoenix project "empty"/);
   });
 
   it('refuses a server that ignores the trace_id filter', async () => {
-    const other = { ...(spans[0] as object), context: { trace_id: 'b'.repeat(32), span_id: '1'.repeat(16) } };
+    const other = {
+      ...(spans[0] as object),
+      context: { trace_id: 'b'.repeat(32), span_id: '1'.repeat(16) },
+    };
     const b = await backend(() => ({ body: { data: [other], next_cursor: null } }));
     const e = await failure('phoenix', { url: b.url, traceId: ID, project: 'p', env: {} });
     expect(e.message).toMatch(/ignored the trace_id filter/);
@@ -114,10 +153,18 @@ describe('arize', () => {
 
   it('posts the trace filter with the key and follows the cursor', async () => {
     const b = await backend(pages);
-    const t = await fetchTrace('arize', { url: b.url, traceId: ID, project: 'UHJvamVjdDox', env: { ARIZE_API_KEY: 'ak' } });
+    const t = await fetchTrace('arize', {
+      url: b.url,
+      traceId: ID,
+      project: 'UHJvamVjdDox',
+      env: { ARIZE_API_KEY: 'ak' },
+    });
     expect(b.requests).toHaveLength(2);
     const body = JSON.parse(b.requests[0]!.body) as Record<string, string>;
-    expect(body).toMatchObject({ project_id: 'UHJvamVjdDox', filter: `context.trace_id = '${ID}'` });
+    expect(body).toMatchObject({
+      project_id: 'UHJvamVjdDox',
+      filter: `context.trace_id = '${ID}'`,
+    });
     expect(Date.parse(body.start_time!)).toBeLessThan(Date.parse(body.end_time!));
     expect(b.requests[0]!.headers.authorization).toBe('Bearer ak');
     expect(b.requests[1]!.query.get('cursor')).toBe('c2');
@@ -128,34 +175,54 @@ describe('arize', () => {
 
   it('needs a key and a project before calling anything', async () => {
     const b = await backend(pages);
-    expect((await failure('arize', { url: b.url, traceId: ID, project: 'p', env: {} })).message).toMatch(/ARIZE_API_KEY/);
-    expect((await failure('arize', { url: b.url, traceId: ID, env: { ARIZE_API_KEY: 'k' } })).kind).toBe('bad-request');
+    expect(
+      (await failure('arize', { url: b.url, traceId: ID, project: 'p', env: {} })).message,
+    ).toMatch(/ARIZE_API_KEY/);
+    expect(
+      (await failure('arize', { url: b.url, traceId: ID, env: { ARIZE_API_KEY: 'k' } })).kind,
+    ).toBe('bad-request');
     expect(b.requests).toHaveLength(0);
   });
 
   it('reports 403, 404 and an empty window specifically', async () => {
     let status = 403;
-    const b = await backend(() => (status === 200 ? { body: { data: [], pagination: { has_more: false } } } : { status, body: { error: 'x' } }));
+    const b = await backend(() =>
+      status === 200
+        ? { body: { data: [], pagination: { has_more: false } } }
+        : { status, body: { error: 'x' } },
+    );
     const env = { ARIZE_API_KEY: 'k' };
     const forbidden = await failure('arize', { url: b.url, traceId: ID, project: 'p', env });
     expect([forbidden.kind, forbidden.proxyStatus]).toEqual(['auth', 403]);
     status = 404;
-    expect((await failure('arize', { url: b.url, traceId: ID, project: 'p', env })).message).toMatch(/project "p" was not found/);
+    expect(
+      (await failure('arize', { url: b.url, traceId: ID, project: 'p', env })).message,
+    ).toMatch(/project "p" was not found/);
     status = 200;
-    expect((await failure('arize', { url: b.url, traceId: ID, project: 'p', env, days: 3 })).message).toMatch(/last 3 days/);
+    expect(
+      (await failure('arize', { url: b.url, traceId: ID, project: 'p', env, days: 3 })).message,
+    ).toMatch(/last 3 days/);
   });
 });
 
 describe('jaeger', () => {
   it('reads API v3 (OTLP) first', async () => {
-    const b = await backend(r => (r.path === `/api/v3/traces/${ID}` ? { body: sample('otlp-json/jaeger-api-v3.json') as object } : undefined));
+    const b = await backend(r =>
+      r.path === `/api/v3/traces/${ID}`
+        ? { body: sample('otlp-json/jaeger-api-v3.json') as object }
+        : undefined,
+    );
     const t = await fetchTrace('jaeger', { url: b.url, traceId: ID, env: {} });
     expect(t.format).toBe('otlp-json');
     expect(analyze({ text: t.text }).spans.length).toBe(t.spanCount);
   });
 
   it('falls back to /api/traces when v3 is not served', async () => {
-    const b = await backend(r => (r.path === `/api/traces/${ID}` ? { body: sample('jaeger-json/basic.json') as object } : undefined));
+    const b = await backend(r =>
+      r.path === `/api/traces/${ID}`
+        ? { body: sample('jaeger-json/basic.json') as object }
+        : undefined,
+    );
     const t = await fetchTrace('jaeger', { url: b.url, traceId: ID, env: {} });
     expect(t.format).toBe('jaeger-json');
     expect(analyze({ text: t.text }).format).toBe('jaeger-json');
@@ -163,12 +230,24 @@ describe('jaeger', () => {
   });
 
   it('reports not found from either API', async () => {
-    let b = await backend(() => ({ status: 404, body: { error: { httpCode: 404, message: 'trace not found' } } }));
+    let b = await backend(() => ({
+      status: 404,
+      body: { error: { httpCode: 404, message: 'trace not found' } },
+    }));
     expect((await failure('jaeger', { url: b.url, traceId: ID, env: {} })).kind).toBe('not-found');
     await b.close();
     b = await backend(r =>
       r.path.startsWith('/api/traces/')
-        ? { status: 404, body: { data: null, total: 0, limit: 0, offset: 0, errors: [{ code: 404, msg: 'trace not found' }] } }
+        ? {
+            status: 404,
+            body: {
+              data: null,
+              total: 0,
+              limit: 0,
+              offset: 0,
+              errors: [{ code: 404, msg: 'trace not found' }],
+            },
+          }
         : undefined,
     );
     fake = b;
@@ -179,22 +258,36 @@ describe('jaeger', () => {
 
   it('says when the URL is not a Jaeger query service', async () => {
     const b = await backend(() => undefined);
-    expect((await failure('jaeger', { url: b.url, traceId: ID, env: {} })).message).toMatch(/port 16686/);
+    expect((await failure('jaeger', { url: b.url, traceId: ID, env: {} })).message).toMatch(
+      /port 16686/,
+    );
   });
 });
 
 describe('tempo', () => {
   it('reads API v2 and notes a partial result; sends the tenant header', async () => {
-    const body = { ...(sample('otlp-json/tempo-v2.json') as object), status: 'PARTIAL', message: 'querier timeout' };
+    const body = {
+      ...(sample('otlp-json/tempo-v2.json') as object),
+      status: 'PARTIAL',
+      message: 'querier timeout',
+    };
     const b = await backend(r => (r.path === `/api/v2/traces/${ID}` ? { body } : undefined));
-    const t = await fetchTrace('tempo', { url: b.url, traceId: ID, env: { TPD_TEMPO_ORG_ID: 'team-a' } });
+    const t = await fetchTrace('tempo', {
+      url: b.url,
+      traceId: ID,
+      env: { TPD_TEMPO_ORG_ID: 'team-a' },
+    });
     expect(b.requests[0]!.headers['x-scope-orgid']).toBe('team-a');
     expect(t.notes.join(' ')).toMatch(/PARTIAL: querier timeout/);
     expect(analyze({ text: t.text }).spans.length).toBe(t.spanCount);
   });
 
   it('falls back to /api/traces on an older Tempo', async () => {
-    const b = await backend(r => (r.path === `/api/traces/${ID}` ? { body: sample('otlp-json/tempo-batches.json') as object } : undefined));
+    const b = await backend(r =>
+      r.path === `/api/traces/${ID}`
+        ? { body: sample('otlp-json/tempo-batches.json') as object }
+        : undefined,
+    );
     const t = await fetchTrace('tempo', { url: b.url, traceId: ID, env: {} });
     expect(analyze({ text: t.text }).spans.length).toBe(t.spanCount);
   });
@@ -209,7 +302,11 @@ describe('tempo', () => {
 
 describe('zipkin', () => {
   it('reads the span array', async () => {
-    const b = await backend(r => (r.path === `/api/v2/trace/${ID}` ? { body: sample('zipkin-v2/basic.json') as object } : undefined));
+    const b = await backend(r =>
+      r.path === `/api/v2/trace/${ID}`
+        ? { body: sample('zipkin-v2/basic.json') as object }
+        : undefined,
+    );
     const t = await fetchTrace('zipkin', { url: b.url, traceId: ID, env: {} });
     expect(t.format).toBe('zipkin-v2');
     expect(analyze({ text: t.text }).spans).toHaveLength(t.spanCount);
@@ -222,13 +319,21 @@ describe('zipkin', () => {
 });
 
 describe('every source', () => {
-  it.each(['phoenix', 'arize', 'jaeger', 'tempo', 'zipkin', 'local'])('%s rejects a malformed trace id before any request', async source => {
-    const b = await backend(() => ({ body: {} }));
-    const e = await failure(source, { url: b.url, traceId: 'not-a-trace-id', project: 'p', env: { ARIZE_API_KEY: 'k' } });
-    expect(e.kind).toBe('bad-trace-id');
-    expect(e.proxyStatus).toBe(400);
-    expect(b.requests).toHaveLength(0);
-  });
+  it.each(['phoenix', 'arize', 'jaeger', 'tempo', 'zipkin', 'local'])(
+    '%s rejects a malformed trace id before any request',
+    async source => {
+      const b = await backend(() => ({ body: {} }));
+      const e = await failure(source, {
+        url: b.url,
+        traceId: 'not-a-trace-id',
+        project: 'p',
+        env: { ARIZE_API_KEY: 'k' },
+      });
+      expect(e.kind).toBe('bad-trace-id');
+      expect(e.proxyStatus).toBe(400);
+      expect(b.requests).toHaveLength(0);
+    },
+  );
 
   it('reports an unreachable host', async () => {
     const b = await backend(() => ({ body: {} }));
@@ -249,14 +354,21 @@ describe('every source', () => {
   });
 
   it('explains an HTML page (the UI instead of the API)', async () => {
-    const b = await backend(() => ({ body: '<!doctype html><html>…</html>', headers: { 'Content-Type': 'text/html' } }));
+    const b = await backend(() => ({
+      body: '<!doctype html><html>…</html>',
+      headers: { 'Content-Type': 'text/html' },
+    }));
     const e = await failure('zipkin', { url: b.url, traceId: ID, env: {} });
     expect(e.kind).toBe('bad-response');
     expect(e.message).toMatch(/HTML page/);
   });
 
   it('rejects a URL that is not http(s)', async () => {
-    expect((await failure('jaeger', { url: 'ftp://x', traceId: ID, env: {} })).kind).toBe('bad-request');
-    expect((await failure('nosuch', { url: 'http://x', traceId: ID })).message).toMatch(/Unknown source/);
+    expect((await failure('jaeger', { url: 'ftp://x', traceId: ID, env: {} })).kind).toBe(
+      'bad-request',
+    );
+    expect((await failure('nosuch', { url: 'http://x', traceId: ID })).message).toMatch(
+      /Unknown source/,
+    );
   });
 });

@@ -6,7 +6,14 @@
 // Cloud) and TPD_TEMPO_ORG_ID (X-Scope-OrgID for multi-tenant Tempo).
 
 import { z } from 'zod';
-import { joinUrl, parseJsonBody, send, shapeError, statusError, DEFAULT_TIMEOUT_MS } from './http-client.ts';
+import {
+  joinUrl,
+  parseJsonBody,
+  send,
+  shapeError,
+  statusError,
+  DEFAULT_TIMEOUT_MS,
+} from './http-client.ts';
 import { SourceError } from './source-error.ts';
 import { checkTraceId } from './trace-id.ts';
 import type { FetchedTrace, SourceRequest } from './types.ts';
@@ -17,7 +24,9 @@ export const TEMPO_ORG_ENV = 'TPD_TEMPO_ORG_ID';
 const ResourceSpansList = z.array(
   z.looseObject({
     scopeSpans: z.array(z.looseObject({ spans: z.array(z.looseObject({})).nullish() })).nullish(),
-    instrumentationLibrarySpans: z.array(z.looseObject({ spans: z.array(z.looseObject({})).nullish() })).nullish(),
+    instrumentationLibrarySpans: z
+      .array(z.looseObject({ spans: z.array(z.looseObject({})).nullish() }))
+      .nullish(),
   }),
 );
 const V2 = z.looseObject({
@@ -30,7 +39,8 @@ const V1 = z.looseObject({ batches: ResourceSpansList.nullish() });
 function count(list: z.infer<typeof ResourceSpansList> | null | undefined): number {
   let n = 0;
   for (const rs of list ?? [])
-    for (const ss of [...(rs.scopeSpans ?? []), ...(rs.instrumentationLibrarySpans ?? [])]) n += ss.spans?.length ?? 0;
+    for (const ss of [...(rs.scopeSpans ?? []), ...(rs.instrumentationLibrarySpans ?? [])])
+      n += ss.spans?.length ?? 0;
   return n;
 }
 
@@ -59,8 +69,16 @@ export async function fetchTempoTrace(req: SourceRequest): Promise<FetchedTrace>
     if (spanCount === 0) throw notFound();
     const notes = ['Tempo API v2.'];
     if (parsed.data.status === 'PARTIAL')
-      notes.push(`Tempo says the result is PARTIAL${parsed.data.message ? `: ${parsed.data.message}` : ''}; some spans may be missing.`);
-    return { text: v2.text, fileName: `tempo-${traceId}.json`, format: 'otlp-json', spanCount, notes };
+      notes.push(
+        `Tempo says the result is PARTIAL${parsed.data.message ? `: ${parsed.data.message}` : ''}; some spans may be missing.`,
+      );
+    return {
+      text: v2.text,
+      fileName: `tempo-${traceId}.json`,
+      format: 'otlp-json',
+      spanCount,
+      notes,
+    };
   }
   if (v2.status === 404 && /trace not found/i.test(v2.text)) throw notFound();
   if (v2.status !== 404) throw statusError(v2, label, keyHint);
@@ -69,12 +87,22 @@ export async function fetchTempoTrace(req: SourceRequest): Promise<FetchedTrace>
   const v1 = await send({ url: `${base}/api/traces/${traceId}`, headers, timeoutMs, label });
   if (v1.status === 404) {
     if (/trace not found/i.test(v1.text)) throw notFound();
-    throw new SourceError('not-found', `${label} has no /api/v2/traces or /api/traces route (404): is the URL Tempo's HTTP port (3200)?`, 404);
+    throw new SourceError(
+      'not-found',
+      `${label} has no /api/v2/traces or /api/traces route (404): is the URL Tempo's HTTP port (3200)?`,
+      404,
+    );
   }
   if (v1.status !== 200) throw statusError(v1, label, keyHint);
   const parsed = V1.safeParse(parseJsonBody(v1, label));
   if (!parsed.success) throw shapeError(label, 'GET /api/traces', parsed.error.issues[0]);
   const spanCount = count(parsed.data.batches);
   if (spanCount === 0) throw notFound();
-  return { text: v1.text, fileName: `tempo-${traceId}.json`, format: 'otlp-json', spanCount, notes: ['Tempo API v1.'] };
+  return {
+    text: v1.text,
+    fileName: `tempo-${traceId}.json`,
+    format: 'otlp-json',
+    spanCount,
+    notes: ['Tempo API v1.'],
+  };
 }

@@ -4,7 +4,14 @@ import type { FormatId } from '../../src/core/formats/types.ts';
 
 export type SourceId = 'local' | 'phoenix' | 'arize' | 'jaeger' | 'tempo' | 'zipkin';
 
-export const SOURCE_IDS: readonly SourceId[] = ['local', 'phoenix', 'arize', 'jaeger', 'tempo', 'zipkin'];
+export const SOURCE_IDS: readonly SourceId[] = [
+  'local',
+  'phoenix',
+  'arize',
+  'jaeger',
+  'tempo',
+  'zipkin',
+];
 
 export interface SourceRequest {
   /** Base URL of the backend (or of `tpd serve` for `local`). */

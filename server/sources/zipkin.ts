@@ -3,7 +3,14 @@
 // Optional: TPD_ZIPKIN_AUTHORIZATION (full Authorization header value).
 
 import { z } from 'zod';
-import { joinUrl, parseJsonBody, send, shapeError, statusError, DEFAULT_TIMEOUT_MS } from './http-client.ts';
+import {
+  joinUrl,
+  parseJsonBody,
+  send,
+  shapeError,
+  statusError,
+  DEFAULT_TIMEOUT_MS,
+} from './http-client.ts';
 import { SourceError } from './source-error.ts';
 import { checkTraceId } from './trace-id.ts';
 import type { FetchedTrace, SourceRequest } from './types.ts';
@@ -25,11 +32,26 @@ export async function fetchZipkinTrace(req: SourceRequest): Promise<FetchedTrace
     label,
   });
   if (res.status === 404)
-    throw new SourceError('not-found', `Trace ${traceId} was not found in ${label} (check the id and Zipkin's storage retention).`, 404);
-  if (res.status !== 200) throw statusError(res, label, `set ${ZIPKIN_AUTH_ENV} to the Authorization header your Zipkin proxy expects`);
+    throw new SourceError(
+      'not-found',
+      `Trace ${traceId} was not found in ${label} (check the id and Zipkin's storage retention).`,
+      404,
+    );
+  if (res.status !== 200)
+    throw statusError(
+      res,
+      label,
+      `set ${ZIPKIN_AUTH_ENV} to the Authorization header your Zipkin proxy expects`,
+    );
   const parsed = Trace.safeParse(parseJsonBody(res, label));
   if (!parsed.success) throw shapeError(label, 'GET /api/v2/trace', parsed.error.issues[0]);
   if (parsed.data.length === 0)
     throw new SourceError('not-found', `Trace ${traceId} was not found in ${label}.`, 404);
-  return { text: res.text, fileName: `zipkin-${traceId}.json`, format: 'zipkin-v2', spanCount: parsed.data.length, notes: [] };
+  return {
+    text: res.text,
+    fileName: `zipkin-${traceId}.json`,
+    format: 'zipkin-v2',
+    spanCount: parsed.data.length,
+    notes: [],
+  };
 }

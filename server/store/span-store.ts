@@ -54,6 +54,8 @@ export interface InsertResult {
   traceIds: string[];
 }
 
+const SCHEMA_VERSION = 1;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS envelopes (
   id INTEGER PRIMARY KEY,
@@ -81,9 +83,10 @@ CREATE TABLE IF NOT EXISTS traces (
   first_name TEXT NOT NULL,
   first_service TEXT,
   first_received_ms INTEGER NOT NULL,
-  last_received_ms INTEGER NOT NULL
+  last_received_ms INTEGER NOT NULL,
+  last_seq INTEGER NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS traces_by_recent ON traces (last_received_ms);
+CREATE INDEX IF NOT EXISTS traces_by_recent ON traces (last_seq);
 `;
 
 interface TraceRow {
@@ -96,6 +99,7 @@ interface TraceRow {
   first_service: string | null;
   first_received_ms: number;
   last_received_ms: number;
+  last_seq: number;
 }
 
 const toSummary = (r: TraceRow, top: TopSpan | null): TraceSummary => ({
@@ -133,11 +137,24 @@ export class SpanStore {
     >;
     recent: Database.Statement<[number, number], TraceRow>;
     one: Database.Statement<[string], TraceRow>;
-    idsOf: Database.Statement<[string], { span_id: string; parent_span_id: string; name: string | null; service_name: string | null }>;
+    idsOf: Database.Statement<
+      [string],
+      {
+        span_id: string;
+        parent_span_id: string;
+        name: string | null;
+        start: string | null;
+        service_name: string | null;
+      }
+    >;
   };
 
   /** Open (or create) the database file; `:memory:` works for tests. */
-  constructor(file: string, retention: Partial<RetentionOptions> = {}, now: () => number = Date.now) {
+  constructor(
+    file: string,
+    retention: Partial<RetentionOptions> = {},
+    now: () => number = Date.now,
+  ) {
     this.file = file;
     this.retention = { ...DEFAULT_RETENTION, ...retention };
     this.now = now;
@@ -147,7 +164,16 @@ export class SpanStore {
     this.db.pragma('auto_vacuum = INCREMENTAL');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    const hasTables = !!this.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'spans'").get();
+    if (hasTables && version !== SCHEMA_VERSION) {
+      this.db.close();
+      throw new Error(
+        `${file} was written by another version of tpd (schema ${version}, expected ${SCHEMA_VERSION}); use another --db file or delete it`,
+      );
+    }
     this.db.exec(SCHEMA);
+    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
     this.stmt = {
       findEnvelope: this.db.prepare('SELECT id FROM envelopes WHERE digest = ?'),
       addEnvelope: this.db.prepare(
@@ -159,40 +185,49 @@ export class SpanStore {
       ),
       upsertTrace: this.db.prepare(
         `INSERT INTO traces (trace_id, span_count, bytes, root_name, root_service, first_name,
-           first_service, first_received_ms, last_received_ms)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+           first_service, first_received_ms, last_received_ms, last_seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (trace_id) DO UPDATE SET
            span_count = span_count + excluded.span_count,
            bytes = bytes + excluded.bytes,
            root_service = CASE WHEN root_name IS NULL THEN excluded.root_service ELSE root_service END,
            root_name = coalesce(root_name, excluded.root_name),
-           last_received_ms = excluded.last_received_ms`,
+           last_received_ms = excluded.last_received_ms,
+           last_seq = excluded.last_seq`,
       ),
       traceSpans: this.db.prepare(
         `SELECT s.span_json, e.resource_json, e.scope_json
          FROM spans s JOIN envelopes e ON e.id = s.envelope_id
          WHERE s.trace_id = ? ORDER BY s.id`,
       ),
-      recent: this.db.prepare(
-        'SELECT * FROM traces ORDER BY last_received_ms DESC, trace_id LIMIT ? OFFSET ?',
-      ),
+      recent: this.db.prepare('SELECT * FROM traces ORDER BY last_seq DESC LIMIT ? OFFSET ?'),
       one: this.db.prepare('SELECT * FROM traces WHERE trace_id = ?'),
       idsOf: this.db.prepare(
-        `SELECT s.span_id, s.parent_span_id, json_extract(s.span_json, '$.name') AS name, e.service_name
+        `SELECT s.span_id, s.parent_span_id, json_extract(s.span_json, '$.name') AS name,
+           CAST(json_extract(s.span_json, '$.startTimeUnixNano') AS TEXT) AS start, e.service_name
          FROM spans s JOIN envelopes e ON e.id = s.envelope_id WHERE s.trace_id = ? ORDER BY s.id`,
       ),
     };
-    this.totalBytes =
-      (this.db.prepare('SELECT coalesce(sum(bytes), 0) AS b FROM traces').get() as { b: number }).b;
+    this.totalBytes = (
+      this.db.prepare('SELECT coalesce(sum(bytes), 0) AS b FROM traces').get() as { b: number }
+    ).b;
     this.enforceRetention();
   }
 
   private envelopeId(resourceJson: string, scopeJson: string, serviceName: string | null): number {
-    const digest = createHash('sha256').update(resourceJson).update('\n').update(scopeJson).digest('base64');
+    const digest = createHash('sha256')
+      .update(resourceJson)
+      .update('\n')
+      .update(scopeJson)
+      .digest('base64');
     const cached = this.envelopeIds.get(digest);
     if (cached !== undefined) return cached;
     const found = this.stmt.findEnvelope.get(digest);
-    const id = found ? found.id : Number(this.stmt.addEnvelope.run(digest, resourceJson, scopeJson, serviceName).lastInsertRowid);
+    const id = found
+      ? found.id
+      : Number(
+          this.stmt.addEnvelope.run(digest, resourceJson, scopeJson, serviceName).lastInsertRowid,
+        );
     this.envelopeIds.set(digest, id);
     return id;
   }
@@ -202,18 +237,38 @@ export class SpanStore {
     const received = this.now();
     const perTrace = new Map<
       string,
-      { count: number; bytes: number; root: string | null; rootService: string | null; first: string; firstService: string | null }
+      {
+        count: number;
+        bytes: number;
+        root: string | null;
+        rootService: string | null;
+        first: string;
+        firstService: string | null;
+        seq: number;
+      }
     >();
     const run = this.db.transaction(() => {
       for (const g of batch.groups) {
         const envelope = this.envelopeId(g.resourceJson, g.scopeJson, g.serviceName);
         for (const s of g.spans) {
-          this.stmt.addSpan.run(s.traceId, s.spanId, s.parentSpanId, envelope, received, s.json);
+          const seq = Number(
+            this.stmt.addSpan.run(s.traceId, s.spanId, s.parentSpanId, envelope, received, s.json)
+              .lastInsertRowid,
+          );
           let t = perTrace.get(s.traceId);
           if (!t) {
-            t = { count: 0, bytes: 0, root: null, rootService: null, first: s.name, firstService: g.serviceName };
+            t = {
+              count: 0,
+              bytes: 0,
+              root: null,
+              rootService: null,
+              first: s.name,
+              firstService: g.serviceName,
+              seq,
+            };
             perTrace.set(s.traceId, t);
           }
+          t.seq = seq;
           t.count++;
           t.bytes += s.json.length;
           if (t.root === null && s.parentSpanId === '') {
@@ -223,7 +278,18 @@ export class SpanStore {
         }
       }
       for (const [id, t] of perTrace)
-        this.stmt.upsertTrace.run(id, t.count, t.bytes, t.root, t.rootService, t.first, t.firstService, received, received);
+        this.stmt.upsertTrace.run(
+          id,
+          t.count,
+          t.bytes,
+          t.root,
+          t.rootService,
+          t.first,
+          t.firstService,
+          received,
+          received,
+          t.seq,
+        );
     });
     try {
       run();
@@ -233,7 +299,8 @@ export class SpanStore {
       throw e;
     }
     for (const t of perTrace.values()) this.totalBytes += t.bytes;
-    if (this.retention.maxBytes > 0 && this.totalBytes > this.retention.maxBytes) this.enforceRetention();
+    if (this.retention.maxBytes > 0 && this.totalBytes > this.retention.maxBytes)
+      this.enforceRetention();
     return { spanCount: batch.spanCount, traceIds: [...perTrace.keys()] };
   }
 
@@ -258,7 +325,11 @@ export class SpanStore {
         scopeParts.push(withArray(scopeJson, 'spans', spans));
       parts.push(withArray(resourceJson, 'scopeSpans', scopeParts));
     }
-    return { traceId: traceId.toLowerCase(), spanCount: rows.length, text: `{"resourceSpans":[${parts.join(',')}]}` };
+    return {
+      traceId: traceId.toLowerCase(),
+      spanCount: rows.length,
+      text: `{"resourceSpans":[${parts.join(',')}]}`,
+    };
   }
 
   summary(traceId: string): TraceSummary | null {
@@ -266,7 +337,7 @@ export class SpanStore {
     return row ? this.summarize(row) : null;
   }
 
-  /** Newest first (by the arrival of the trace's latest span). */
+  /** Newest first (by the arrival of the trace's latest span; ties in arrival order). */
   listRecent(limit = 50, offset = 0): TraceSummary[] {
     return this.stmt.recent.all(limit, offset).map(r => this.summarize(r));
   }
@@ -275,11 +346,24 @@ export class SpanStore {
     return toSummary(row, row.root_name === null ? this.topSpan(row.trace_id) : null);
   }
 
-  /** The first-arrived span whose parent is not in the trace (for traces without a root). */
+  /**
+   * For a trace without a root: the earliest-starting span whose parent is not in the trace (the
+   * agent's entry span under a remote experiment span, rather than a lost child that was exported
+   * first).
+   */
   private topSpan(traceId: string): TopSpan | null {
     const rows = this.stmt.idsOf.all(traceId);
     const ids = new Set(rows.map(r => r.span_id));
-    const top = rows.find(r => !ids.has(r.parent_span_id));
+    let top: (typeof rows)[number] | null = null;
+    let topStart: bigint | null = null;
+    for (const r of rows) {
+      if (ids.has(r.parent_span_id)) continue;
+      const start = r.start && /^\d+$/.test(r.start) ? BigInt(r.start) : null;
+      if (!top || (start !== null && (topStart === null || start < topStart))) {
+        top = r;
+        topStart = start;
+      }
+    }
     return top ? { name: top.name ?? '', service_name: top.service_name } : null;
   }
 
@@ -309,7 +393,7 @@ export class SpanStore {
       const target = maxBytes * 0.9;
       const skip = new Set(doomed);
       for (const r of this.db
-        .prepare('SELECT trace_id, bytes FROM traces ORDER BY last_received_ms, trace_id')
+        .prepare('SELECT trace_id, bytes FROM traces ORDER BY last_seq')
         .iterate() as IterableIterator<{ trace_id: string; bytes: number }>) {
         if (this.totalBytes - freed <= target) break;
         if (skip.has(r.trace_id)) continue;
@@ -325,7 +409,9 @@ export class SpanStore {
         delSpans.run(id);
         delTrace.run(id);
       }
-      this.db.exec('DELETE FROM envelopes WHERE id NOT IN (SELECT DISTINCT envelope_id FROM spans)');
+      this.db.exec(
+        'DELETE FROM envelopes WHERE id NOT IN (SELECT DISTINCT envelope_id FROM spans)',
+      );
     })();
     this.envelopeIds.clear();
     this.totalBytes -= freed;

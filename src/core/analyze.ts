@@ -13,6 +13,7 @@ import { severityRank } from './model/diagnostic.ts';
 import type { Span } from './model/span.ts';
 import { buildChecklist, type Checklist } from './rules/checklist.ts';
 import { resolveExpectedContext } from './rules/context.ts';
+import { markRemoteParentNodes } from './rules/missing-parents.ts';
 import { runRules } from './rules/index.ts';
 import { buildSpanTree, type SpanForest } from './tree/build-span-tree.ts';
 
@@ -254,6 +255,8 @@ export function analyze(source: AnalyzeInput, options: AnalyzeOptions = {}): Ana
     }
   }
 
+  // The parsed document is garbage from here on: let it go before the tree and the rules run.
+  input.releaseJson();
   const spans = parsed.spans;
   const context = resolveExpectedContext(options.context ?? {});
   diagnostics.push(...context.diagnostics);
@@ -267,6 +270,7 @@ export function analyze(source: AnalyzeInput, options: AnalyzeOptions = {}): Ana
   let checklist: Checklist | null = null;
   if (spans.length) {
     try {
+      markRemoteParentNodes(ruleContext);
       checklist = buildChecklist(ruleContext, findings);
     } catch (e) {
       diagnostics.push({

@@ -118,8 +118,15 @@ class Parser {
     readonly t: string,
     start: number,
     private readonly limit: number,
+    startLine?: number,
   ) {
     this.pos = start;
+    if (startLine !== undefined) {
+      // Count lines from here, not from the top of the text (keeps many values linear).
+      this.lineAt = start;
+      this.lineNo = startLine;
+      this.lineStart = start === 0 ? 0 : t.lastIndexOf('\n', start - 1) + 1;
+    }
   }
 
   /** 1-based line/column of an offset; linear when offsets grow (they nearly always do). */
@@ -589,11 +596,18 @@ function describe(v: unknown): string {
 }
 
 /**
- * Parse one util.inspect value starting at `start` (leading whitespace allowed). Never throws:
- * a malformed or truncated value gives `ok: false` with the offset, line and column of the problem.
+ * Parse one util.inspect value starting at `start` (leading whitespace allowed), reading no
+ * further than `limit`. `startLine`, the 1-based line of `start`, saves counting lines from the
+ * top of the text. Never throws: a malformed or truncated value gives `ok: false` with the
+ * offset, line and column of the problem.
  */
-export function parseJsLiteral(text: string, start = 0, limit = text.length): JsLiteralParse {
-  const p = new Parser(text, start, limit);
+export function parseJsLiteral(
+  text: string,
+  start = 0,
+  limit = text.length,
+  startLine?: number,
+): JsLiteralParse {
+  const p = new Parser(text, start, limit, startLine);
   p.ws();
   const valueStart = p.pos;
   try {
@@ -649,23 +663,14 @@ export function jsLiteralValues(text: string): JsLiteralChunk[] {
   const starts = topLevelStarts(text);
   const out: JsLiteralChunk[] = [];
   const lines = new LineCounter(text);
-  let consumed = 0;
   for (let k = 0; k < starts.length; k++) {
     const start = starts[k]!;
-    if (start < consumed) continue; // inside the previous value (e.g. a `{` in a multi-line string)
     const limit = k + 1 < starts.length ? starts[k + 1]! : text.length;
-    // First try without a limit so a value containing a column-1 `{` still parses whole.
-    let result = parseJsLiteral(text, start);
-    if (!result.ok && limit < text.length) result = parseJsLiteral(text, start, limit);
+    const line = lines.lineOf(start);
+    // util.inspect indents everything inside a value, so the next column-1 `{` ends this one.
+    const result = parseJsLiteral(text, start, limit, line);
     const end = result.ok ? result.end : limit;
-    consumed = result.ok ? result.end : limit;
-    out.push({
-      start,
-      end,
-      line: lines.lineOf(start),
-      endLine: lines.lineOf(Math.max(start, end - 1)),
-      result,
-    });
+    out.push({ start, end, line, endLine: lines.lineOf(Math.max(start, end - 1)), result });
   }
   return out;
 }

@@ -364,7 +364,12 @@ export function resolveSharedSpans(
     if (g) g.push(i);
     else byParent.set(k, [i]);
   });
+  // Pass 1: re-identify every server half. Pass 2 moves children; it must know all server
+  // halves first, because a server half is also a child of its client's parent and must stay
+  // under its own client whatever order the groups come in.
   let changed = 0;
+  const reidentified = new Set<number>();
+  const moves: { key: string; group: number[]; owner: Span; server: Span; oldId: string }[] = [];
   for (const [key, group] of groups) {
     if (group.length === 1) {
       const s = spans[group[0]!]!;
@@ -383,13 +388,12 @@ export function resolveSharedSpans(
     const owner = spans[owners.find(i => spans[i]!.kind === 'CLIENT') ?? owners[0]!]!;
     const oldId = owner.spanId;
     let n = 0;
-    const newIds: string[] = [];
     for (const i of servers) {
       const s = spans[i]!;
       let id = fnv1a64(`${key}/shared/${n++}`);
       while (used.has(id) || /^0+$/.test(id)) id = fnv1a64(`${key}/shared/${n++}`);
       used.add(id);
-      newIds.push(id);
+      reidentified.add(i);
       s.spanId = id;
       s.parentSpanId = oldId;
       s.parentIsRemote = true;
@@ -399,17 +403,19 @@ export function resolveSharedSpans(
       );
       changed++;
     }
-    if (servers.length !== 1) continue; // which server half owns the children is unknowable
-    const server = spans[servers[0]!]!;
+    // With several server halves, which one owns the children is unknowable: they stay put.
+    if (servers.length === 1) moves.push({ key, group, owner, server: spans[servers[0]!]!, oldId });
+  }
+  for (const { key, group, owner, server, oldId } of moves) {
     for (const c of byParent.get(key) ?? []) {
+      if (reidentified.has(c) || group.includes(c)) continue;
       const child = spans[c]!;
-      if (group.includes(c)) continue;
       const svc = child.serviceName;
       if (svc !== null && svc === owner.serviceName && svc !== server.serviceName) continue;
-      child.parentSpanId = newIds[0]!;
+      child.parentSpanId = server.spanId;
       addNote(
         child,
-        `parent ${oldId} is a Zipkin shared span id: moved under its server half ${newIds[0]}`,
+        `parent ${oldId} is a Zipkin shared span id: moved under its server half ${server.spanId}`,
       );
     }
   }

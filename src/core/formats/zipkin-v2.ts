@@ -6,8 +6,14 @@
 // `otel.status_description`, scope from `otel.scope.*` / `otel.library.*`); `localEndpoint`
 // gives the service; `remoteEndpoint` becomes `peer.service` / `network.peer.*` attributes when
 // the tags lack them; annotations become events. Zipkin has no remote-parent marker and drops
-// links (the collector's `otlp.link.N` tags are read back). Shared client/server span ids are
-// resolved as described in zipkin-common.ts.
+// links (the collector's `otlp.link.N` tags are read back).
+//
+// Shared spans (`shared: true`: the server half of an RPC reusing its client's span id) are legal
+// Zipkin, not duplicate-id defects. Choice, as Jaeger's span-id deduper does: the server half keeps
+// its data but gets a deterministic new span id (FNV-1a 64 of trace id + span id), becomes the
+// child of its client half (parentIsRemote: true), and the spans that named the shared id as
+// their parent move under the server half (unless they run in the client's service). Each changed
+// span gets a note; details in zipkin-common.ts.
 
 import type { InputText } from '../input/input-text.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';

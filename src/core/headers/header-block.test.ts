@@ -88,6 +88,15 @@ describe('parseHeaderBlock', () => {
     expect(b.notes.map(n => n.line)).toEqual([1, 2, 3, 4]);
   });
 
+  it('reads log styles: name=value and a bare traceparent', () => {
+    expect(pairs(`traceparent=${TP}\nbaggage = a=1,b=2`)).toEqual([
+      ['traceparent', TP],
+      ['baggage', 'a=1,b=2'],
+    ]);
+    expect(pairs(`  ${TP}  `)).toEqual([['traceparent', TP]]);
+    expect(pairs(`${TP.toUpperCase()}`)).toEqual([['traceparent', TP.toUpperCase()]]);
+  });
+
   it('does not treat trace-parent or trace.parent as traceparent', () => {
     const f = blockToFields(parseHeaderBlock(`trace-parent: ${TP}\ntrace.parent: ${TP}`));
     expect(f.traceparent).toEqual([]);

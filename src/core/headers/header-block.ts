@@ -103,6 +103,27 @@ export function parseHeaderBlock(text: string): HeaderBlock {
       }
       if (found) return;
     }
+    // Log styles without a colon: `traceparent=00-…` or a bare traceparent value.
+    const kv = /^(traceparent|tracestate|baggage)[ \t]*=[ \t]*/i.exec(s);
+    if (kv && !s.slice(0, kv[0].length).includes(':')) {
+      notes.push({
+        line,
+        severity: 'info',
+        message: `Read "${kv[1]}=…" as the ${kv[1]!.toLowerCase()} header.`,
+      });
+      const { value } = trimValue(s.slice(kv[0].length));
+      addField(kv[1]!, value, line, offset + kv[0].length + 1);
+      return;
+    }
+    if (!s.includes(':') && /^[0-9a-fA-F]{2}-[0-9a-fA-F]{32}-/.test(s)) {
+      notes.push({
+        line,
+        severity: 'info',
+        message: 'A bare traceparent value: read as the traceparent header.',
+      });
+      addField('traceparent', trimValue(s).value, line, offset + 1);
+      return;
+    }
     addNameValue(s, line, offset);
   });
   return { fields, notes };

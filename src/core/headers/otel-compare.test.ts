@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeHeaders } from './decode.ts';
 import type { HeaderFields } from './header-block.ts';
 import { OTEL_API_VERSION, OTEL_CORE_VERSION, runOtel } from './otel-compare.ts';
+import { TraceState } from '@opentelemetry/core';
 
 const TID = '12345678901234567890123456789012';
 const PID = '1234567890123456';
@@ -203,5 +204,20 @@ describe('runOtel: baggage', () => {
     const r = run({ baggage: [text] });
     expect(r.baggage).toHaveLength(180);
     expect(r.differences.map(d => d.code)).toEqual(['otel.baggage.limits']);
+  });
+});
+
+describe('installed @opentelemetry/core behaviour outside extract/inject (pinned)', () => {
+  it('TraceState.set adds a 33rd member to a full list instead of evicting the right-most', () => {
+    const full = new TraceState(Array.from({ length: 32 }, (_, i) => `k${i}=v`).join(','));
+    const s = full.set('new', 'x').serialize().split(',');
+    expect(s).toHaveLength(33);
+    expect(s[0]).toBe('new=x');
+  });
+
+  it('TraceState.set silently ignores invalid keys and additions past 512 characters', () => {
+    expect(new TraceState('a=1').set('A', '1').serialize()).toBe('a=1');
+    const long = new TraceState(`a=${'x'.repeat(255)},b=${'y'.repeat(250)}`);
+    expect(long.set('c', '1').serialize()).not.toContain('c=1');
   });
 });

@@ -8,7 +8,9 @@
 // from 0x10); tracestate keys follow Level 1, invalid members are dropped one by one, 33+ members are
 // cut to 32, duplicates keep the last value; baggage keys are not validated but percent-decoded,
 // empty values and invalid UTF-8 drop the member, members over 4096 chars are skipped, duplicates
-// keep the last, properties are opaque raw metadata, inject percent-encodes keys.
+// keep the last, properties are opaque raw metadata, inject percent-encodes keys. One difference
+// from 3.1.1: in 2.12.1 `TraceState.set` on a full list of 32 adds a 33rd member (3.1.1 refuses it;
+// the spec wants the right-most one evicted) — pinned in the tests, not used by the editor.
 // The propagators are plain string code with no I/O, so running them here keeps the core pure.
 
 import {

@@ -23,6 +23,15 @@ describe('curlSnippet', () => {
     expect(s).toContain("curl -X POST 'http://localhost:8000/agent'");
     expect(s).not.toContain('tracestate');
   });
+
+  it('repeats -H for repeated header fields', () => {
+    const s = curlSnippet({
+      ...input,
+      fields: { traceparent: ['a', 'b'], tracestate: [''], baggage: [] },
+    });
+    expect(s).toContain(`-H 'traceparent: a' \\\n  -H 'traceparent: b' \\\n  -H 'tracestate: '`);
+    expect(s).not.toContain('baggage');
+  });
 });
 
 describe('pythonSnippet', () => {

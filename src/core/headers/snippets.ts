@@ -12,6 +12,11 @@ export interface SnippetInput {
   projectName?: string;
   /** Agent endpoint for curl; default http://localhost:8000/agent. */
   url?: string;
+  /**
+   * The header fields one by one, when some are repeated: curl then sends each as its own -H, to
+   * reproduce the request exactly (the Python/JS dicts can only hold the combined values).
+   */
+  fields?: { traceparent: string[]; tracestate: string[]; baggage: string[] };
 }
 
 export const DEFAULT_AGENT_URL = 'http://localhost:8000/agent';
@@ -29,6 +34,15 @@ function headerList(i: SnippetInput): [string, string][] {
   return h;
 }
 
+function curlHeaders(i: SnippetInput): [string, string][] {
+  if (!i.fields) return headerList(i);
+  const out: [string, string][] = [];
+  for (const name of ['traceparent', 'tracestate', 'baggage'] as const) {
+    for (const v of i.fields[name]) out.push([name, v]);
+  }
+  return out;
+}
+
 export function curlSnippet(i: SnippetInput): string {
   const meta: Record<string, string> = {};
   if (i.spaceId) meta.space_id = i.spaceId;
@@ -37,7 +51,7 @@ export function curlSnippet(i: SnippetInput): string {
   const lines = [
     `curl -X POST ${shellQuote(i.url || DEFAULT_AGENT_URL)}`,
     `  -H 'Content-Type: application/json'`,
-    ...headerList(i).map(([k, v]) => `  -H ${shellQuote(`${k}: ${v}`)}`),
+    ...curlHeaders(i).map(([k, v]) => `  -H ${shellQuote(`${k}: ${v}`)}`),
     `  --data ${shellQuote(body)}`,
   ];
   return lines.join(' \\\n');

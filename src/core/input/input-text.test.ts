@@ -65,3 +65,14 @@ describe('closeTruncatedJson', () => {
     expect(closeTruncatedJson('hello')).toBeNull();
   });
 });
+
+describe('InputText.offsetAt', () => {
+  it('inverts positionAt across CRLF lines', () => {
+    const t = new InputText('ab\r\ncde\nf');
+    for (let i = 0; i < t.length; i++) {
+      const p = t.positionAt(i);
+      expect(t.offsetAt(p.line, p.column)).toBe(i);
+    }
+    expect(t.offsetAt(9)).toBe(-1);
+  });
+});

@@ -34,6 +34,15 @@ function isAllZero(hex: string): boolean {
   return /^0+$/.test(hex);
 }
 
+function isLowerHex(s: string, len: number): boolean {
+  if (s.length !== len) return false;
+  for (let i = 0; i < len; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
 /**
  * Normalise one id. `bytes` is 16 for trace ids and 8 for span ids.
  * `encoding` forces an interpretation when the format defines it ('base64' for proto3 JSON).
@@ -52,6 +61,10 @@ export function normalizeId(
     return normalizeId(String(raw), bytes, 'decimal');
   }
   if (typeof raw !== 'string') return { id: '', problem: `${what} is missing` };
+  // Fast path: already canonical (lowercase hex of the right length), as almost every id is.
+  if (encoding !== 'base64' && encoding !== 'decimal' && isLowerHex(raw, hexLen)) {
+    return isAllZero(raw) ? { id: raw, problem: `${what} is all zeros` } : { id: raw };
+  }
   let s = raw.trim();
   if (s.startsWith('0x') || s.startsWith('0X')) s = s.slice(2);
   if (encoding === 'decimal' || (encoding === 'auto' && /^\d{17,20}$/.test(s) && s.length !== hexLen)) {

@@ -6,6 +6,8 @@ export type TimeUnit = 'ns' | 'us' | 'ms' | 's';
 
 /** Decimal text ("1736937000012345000", "165.256", "1.7e15") → bigint in `unit` × 10^scale. */
 function decimalToScaled(text: string, scaleDigits: number): bigint | null {
+  // Fast path: plain digits (how OTLP/JSON writes every ns timestamp).
+  if (scaleDigits === 0 && isDigits(text)) return BigInt(text);
   const m = /^(-?)(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text.trim());
   if (!m) return null;
   const [, sign, intPart = '0', fracPart = '', expPart] = m;
@@ -18,6 +20,16 @@ function decimalToScaled(text: string, scaleDigits: number): bigint | null {
   pointPos = 0;
   const v = BigInt(whole);
   return sign === '-' ? -v : v;
+}
+
+function isDigits(text: string): boolean {
+  const n = text.length;
+  if (n === 0 || n > 30) return false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 const SCALE: Record<TimeUnit, number> = { ns: 0, us: 3, ms: 6, s: 9 };

@@ -97,6 +97,11 @@ export function buildChecklist(ctx: RuleContext, findings: Finding[]): Checklist
     return g ? g.cls : 'lost';
   };
   const entryIdx = entries.map(s => s.index);
+  // Without a CHAIN/AGENT span, the agent's topmost OpenInference spans stand in for it.
+  const oiAbove = ancestorFlags(spans, forest, s => s.oiKind !== null && !above.has(s.index));
+  const tops = entries.length
+    ? entries
+    : spans.filter(s => s.oiKind !== null && !above.has(s.index) && !oiAbove[s.index]);
   const items: ChecklistItem[] = [];
 
   // 1. Experiment span present or known remote.
@@ -136,21 +141,21 @@ export function buildChecklist(ctx: RuleContext, findings: Finding[]): Checklist
             mismatch.fix,
           ),
         );
-    } else if (entries.length === 0) {
+    } else if (tops.length === 0) {
       items.push(
         item(
           'experiment-span',
           label,
           'unknown',
           [],
-          'No CHAIN/AGENT entry span, and no traceparent given: the experiment span cannot be located.',
+          'No OpenInference span and no traceparent given: the experiment span cannot be located.',
         ),
       );
     } else {
-      const classes = entries.map(parentClass);
-      const sure = entries.filter((_, k) => classes[k] === 'remote');
-      const probable = entries.filter((_, k) => classes[k] === 'probable-caller');
-      const presentParent = entries.filter((_, k) => classes[k] === 'present');
+      const classes = tops.map(parentClass);
+      const sure = tops.filter((_, k) => classes[k] === 'remote');
+      const probable = tops.filter((_, k) => classes[k] === 'probable-caller');
+      const presentParent = tops.filter((_, k) => classes[k] === 'present');
       if (mismatch.spans.length) {
         items.push(
           item(
@@ -180,7 +185,7 @@ export function buildChecklist(ctx: RuleContext, findings: Finding[]): Checklist
             label,
             'pass',
             [p.index],
-            `${describeSpan(p)}, the parent of the agent entry span, is in the dump (most likely the experiment or caller span).`,
+            `${describeSpan(p)}, the parent of the agent's top span, is in the dump (most likely the experiment or caller span).`,
           ),
         );
       } else if (probable.length) {
@@ -193,13 +198,23 @@ export function buildChecklist(ctx: RuleContext, findings: Finding[]): Checklist
             `Probably remote: ${describeSpan(probable[0]!)} hangs from ${probable[0]!.parentSpanId}, which is not in the dump. Give the traceparent to confirm.`,
           ),
         );
+      } else if (classes.every(c => c === 'lost')) {
+        items.push(
+          item(
+            'experiment-span',
+            label,
+            'unknown',
+            tops.map(s => s.index),
+            `The agent's top spans hang from ${tops[0]!.parentSpanId}, a span that is not in the dump; give the traceparent to tell whether the experiment span is above it.`,
+          ),
+        );
       } else {
         items.push(
           item(
             'experiment-span',
             label,
             'unknown',
-            entryIdx,
+            tops.map(s => s.index),
             'The agent entry span is a root: either this run was not started by an experiment, or the traceparent was not extracted. Give the traceparent (or the expected trace id) to check.',
           ),
         );

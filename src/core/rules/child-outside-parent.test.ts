@@ -74,3 +74,18 @@ describe('child-outside-parent', () => {
     ).toEqual([]);
   });
 });
+
+describe('child-outside-parent grouping', () => {
+  it('reports all escaping children of one parent in one finding', () => {
+    const f = check(childOutsideParent, [
+      { id: 'a1', start: 0, end: 100 },
+      { id: 'b1', parent: 'a1', start: 50, end: 130 },
+      { id: 'b2', parent: 'a1', start: 60, end: 180 },
+      { id: 'b3', parent: 'a1', start: 70, end: 90 },
+    ]);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.spanIds).toEqual([sid('b1'), sid('b2'), sid('a1')]);
+    expect(f[0]!.message).toContain('2 children');
+    expect(f[0]!.message).toContain('end up to 80 ms after');
+  });
+});

@@ -10,7 +10,7 @@
 
 import type { Finding } from '../model/diagnostic.ts';
 import type { Span } from '../model/span.ts';
-import { describeSpan, makeFinding } from './finding.ts';
+import { describeSpan, listNames, makeFinding } from './finding.ts';
 import { DOCS, JS_ASYNC_CONTEXT, PY_AWAIT_CHILD_WORK } from './fixes.ts';
 import { formatMs, NS_PER_MS } from './span-facts.ts';
 import type { Rule } from './types.ts';
@@ -32,11 +32,21 @@ function crossProcess(child: Span, parent: Span): boolean {
   );
 }
 
+interface Escape {
+  child: Span;
+  early: bigint;
+  late: bigint;
+}
+
 export const childOutsideParent: Rule = {
   id: 'child-outside-parent',
   title: 'Child outside its parent',
   check({ spans, forest }) {
-    const out: Finding[] = [];
+    // One finding per parent and likely cause, listing every escaping child.
+    const groups = new Map<
+      string,
+      { parent: Span; skew: boolean; remote: boolean; escapes: Escape[] }
+    >();
     for (const child of spans) {
       const p = forest.parentOfSpan[child.index]!;
       if (p === -1) continue;
@@ -54,16 +64,34 @@ export const childOutsideParent: Rule = {
           ? child.endNs - parent.endNs
           : 0n;
       if (early <= tol && late <= tol) continue;
-      const parts: string[] = [];
-      if (early > tol) parts.push(`starts ${formatMs(early)} before`);
-      if (late > tol) parts.push(`ends ${formatMs(late)} after`);
       const skew = remote || (early > tol && late <= tol);
+      const key = `${p}:${skew}`;
+      const g = groups.get(key);
+      const e = { child, early: early > tol ? early : 0n, late: late > tol ? late : 0n };
+      if (g) g.escapes.push(e);
+      else groups.set(key, { parent, skew, remote, escapes: [e] });
+    }
+    const out: Finding[] = [];
+    for (const { parent, skew, remote, escapes } of groups.values()) {
+      const maxEarly = escapes.reduce((m, e) => (e.early > m ? e.early : m), 0n);
+      const maxLate = escapes.reduce((m, e) => (e.late > m ? e.late : m), 0n);
+      const parts: string[] = [];
+      const upTo = escapes.length > 1 ? 'up to ' : '';
+      if (maxEarly > 0n)
+        parts.push(`start${escapes.length > 1 ? '' : 's'} ${upTo}${formatMs(maxEarly)} before`);
+      if (maxLate > 0n)
+        parts.push(`end${escapes.length > 1 ? '' : 's'} ${upTo}${formatMs(maxLate)} after`);
+      const children = escapes.map(e => e.child);
+      const subject =
+        children.length === 1
+          ? `Span ${describeSpan(children[0]!)}`
+          : `${children.length} children (${listNames(children)})`;
       out.push(
         makeFinding(
           'child-outside-parent',
           'warning',
-          [child, parent],
-          `Span ${describeSpan(child)} ${parts.join(' and ')} its parent ${describeSpan(parent)}; likelier cause: ${skew ? 'clock skew' : 'async work that outlived the request'}.`,
+          [...children, parent],
+          `${subject} ${parts.join(' and ')} ${children.length === 1 ? 'its parent' : 'their parent'} ${describeSpan(parent)}; likelier cause: ${skew ? 'clock skew' : 'async work that outlived the request'}.`,
           {
             details: skew
               ? remote

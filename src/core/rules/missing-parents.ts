@@ -108,3 +108,22 @@ export function classifyMissingParents(ctx: RuleContext): MissingParent[] {
   cache.set(forest, { expected, result: out });
   return out;
 }
+
+/**
+ * Show remote and probable-caller parents as "remote parent" nodes in the tree (the tree builder
+ * only knows the traceparent's parent id; the exporter flags and the entry-span shape are read
+ * here). Lost parents stay "missing parent" nodes.
+ */
+export function markRemoteParentNodes(ctx: RuleContext): void {
+  const remote = new Set(
+    classifyMissingParents(ctx)
+      .filter(g => g.cls !== 'lost')
+      .map(g => `${g.traceIndex}:${g.parentId}`),
+  );
+  if (remote.size === 0) return;
+  for (const node of ctx.forest.nodes) {
+    if (node.kind === 'missing-parent' && remote.has(`${node.traceIndex}:${node.missingSpanId}`)) {
+      node.kind = 'remote-parent';
+    }
+  }
+}

@@ -60,3 +60,25 @@ describe('orphaned-span', () => {
     ).toEqual([]);
   });
 });
+
+describe('markRemoteParentNodes', () => {
+  it('relabels probable-caller and flagged parents as remote-parent nodes, not lost ones', async () => {
+    const { markRemoteParentNodes } = await import('./missing-parents.ts');
+    const { ruleContext, makeSpans } = await import('./test-spans.test-helper.ts');
+    const ctx = ruleContext(
+      makeSpans([
+        ...healthyRun(),
+        { id: 'z1', parent: 'd9', oi: 'TOOL', trace: '0af7651916cd43dd8448eb211c80319c' },
+        { id: 'z2', parent: 'd9', oi: 'TOOL', trace: '0af7651916cd43dd8448eb211c80319c' },
+      ]),
+    );
+    markRemoteParentNodes(ctx);
+    const synthetic = ctx.forest.nodes
+      .filter(n => n.spanIndex === -1)
+      .map(n => [n.missingSpanId, n.kind]);
+    expect(synthetic).toEqual([
+      [EXPERIMENT_ID, 'remote-parent'],
+      [sid('d9'), 'missing-parent'],
+    ]);
+  });
+});

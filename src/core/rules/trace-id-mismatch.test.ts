@@ -180,3 +180,28 @@ describe('trace-id-mismatch without an expected trace id', () => {
     expect(check(traceIdMismatch, [...run, ...other])).toEqual([]);
   });
 });
+
+describe('trace-id-mismatch: look-alikes of a lost thread context', () => {
+  it('does not pair a single LLM-call request with a concurrent agent CHAIN of the same service', () => {
+    const other: SpanSpec[] = [{ id: 'x1', trace: TRACE_B, oi: 'LLM', start: 100, end: 200 }];
+    expect(check(traceIdMismatch, [...healthyRun(), ...other])).toEqual([]);
+  });
+
+  it('reports two parallel LLM calls that each started a new trace inside the CHAIN', () => {
+    const spans: SpanSpec[] = [
+      ...healthyRun(),
+      { id: 'x1', trace: TRACE_B, oi: 'LLM', start: 100, end: 200 },
+      { id: 'x2', trace: TRACE_C, oi: 'LLM', start: 101, end: 210 },
+    ];
+    expect(check(traceIdMismatch, spans).map(f => f.spanIds)).toEqual([[sid('x1')], [sid('x2')]]);
+  });
+
+  it('does not pair two concurrent SDK experiment tasks (CHAIN roots) of the same service', () => {
+    const spans: SpanSpec[] = [
+      { id: 't1', trace: TRACE_A, name: 'Task: run', oi: 'CHAIN', start: 0, end: 5000 },
+      { id: 't2', trace: TRACE_B, name: 'Task: run', oi: 'CHAIN', start: 100, end: 900 },
+      { id: 'b2', trace: TRACE_B, parent: 't2', oi: 'LLM', start: 110, end: 800 },
+    ];
+    expect(check(traceIdMismatch, spans)).toEqual([]);
+  });
+});

@@ -9,8 +9,9 @@
 // - a caller span with no children — a CLIENT span, or a lone experiment span — while a
 //   parentless entry span (SERVER/CONSUMER/CHAIN/AGENT) of another trace and, for CLIENT spans,
 //   another service runs inside it: the callee did not extract the traceparent;
-// - a parentless TOOL/LLM/RETRIEVER/EMBEDDING/RERANKER span of another trace running inside a
-//   CHAIN/AGENT span of the same service: the context was lost across a thread or callback.
+// - a parentless TOOL/RETRIEVER/RERANKER span of another trace running inside a CHAIN/AGENT span
+//   of the same service, or two or more parentless LLM/EMBEDDING spans inside one such span (one
+//   alone may be an unrelated request): the context was lost across a thread or callback.
 
 import type { Finding } from '../model/diagnostic.ts';
 import type { Span } from '../model/span.ts';
@@ -32,6 +33,8 @@ import type { Rule, RuleContext } from './types.ts';
 const SAME_SERVICE_TOL = 1n * NS_PER_MS;
 const CROSS_SERVICE_TOL = 10n * NS_PER_MS;
 const WORK_KINDS = new Set(['TOOL', 'LLM', 'RETRIEVER', 'EMBEDDING', 'RERANKER']);
+/** Work spans that never start a trace in a healthy run (unlike a plain LLM-call request). */
+const THREAD_ALWAYS = new Set(['TOOL', 'RETRIEVER', 'RERANKER']);
 /** Caller spans that are calls to a model provider, not to an agent or service of the user. */
 const PROVIDER_CALL_KINDS = new Set(['LLM', 'EMBEDDING']);
 /** OpenInference kinds that cannot be an experiment/caller span. */
@@ -121,6 +124,7 @@ function selfEvidentBreaks(ctx: RuleContext): Map<number, Break> {
   chains.sort(byStart);
 
   const out = new Map<number, Break>();
+  const modelCalls = new Map<number, [number, Span][]>();
   forest.traces.forEach((t, ti) => {
     for (const r of t.rootSpanIndexes) {
       const y = spans[r]!;
@@ -143,7 +147,10 @@ function selfEvidentBreaks(ctx: RuleContext): Map<number, Break> {
         const exp = findCaller(y, lone, x => {
           if (!other(x)) return false;
           const known = x.serviceName !== null && y.serviceName !== null;
-          if (!isChainLike(y) && (!known || sameService(x, y))) return false;
+          const otherService = known && !sameService(x, y);
+          // A server entry, or a CHAIN-kinded lone span (e.g. one SDK experiment task beside
+          // another), only counts across services.
+          if ((!isChainLike(y) || isChainLike(x)) && !otherService) return false;
           return contained(
             y,
             x,
@@ -160,13 +167,26 @@ function selfEvidentBreaks(ctx: RuleContext): Map<number, Break> {
           chains,
           x => other(x) && sameService(x, y) && contained(y, x, SAME_SERVICE_TOL),
         );
-        if (chain) {
+        if (chain && THREAD_ALWAYS.has(y.oiKind!)) {
           out.set(ti, { kind: 'thread', caller: chain, entry: y });
+          return;
+        }
+        if (chain) {
+          // A lone LLM/EMBEDDING root inside a CHAIN may be an unrelated request of the same
+          // service; two or more inside one CHAIN is the parallel fan-out signature.
+          const list = modelCalls.get(chain.index);
+          if (list) list.push([ti, y]);
+          else modelCalls.set(chain.index, [[ti, y]]);
           return;
         }
       }
     }
   });
+  for (const [chainIndex, list] of modelCalls) {
+    if (list.length < 2) continue;
+    for (const [ti, y] of list)
+      out.set(ti, { kind: 'thread', caller: spans[chainIndex]!, entry: y });
+  }
   return out;
 }
 

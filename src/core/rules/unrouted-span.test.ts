@@ -120,3 +120,20 @@ describe('unrouted-span', () => {
     expect(problems(check(unroutedSpan, run))).toEqual([`unrouted-span:${sid('c2')}`]);
   });
 });
+
+describe('unrouted-span: backend exports and caller roots', () => {
+  it('never fires on an Arize AX export (everything in it reached Arize)', async () => {
+    const { ruleContext, makeSpans } = await import('./test-spans.test-helper.ts');
+    const ctx = ruleContext(makeSpans(healthyRun({ tool1: { attrs: {} } })));
+    expect(unroutedSpan.check({ ...ctx, format: 'arize-export' })).toEqual([]);
+    expect(unroutedSpan.check({ ...ctx, format: 'otlp-json' })).toHaveLength(1);
+  });
+
+  it('skips a CHAIN-kinded caller root whose routed descendants hang from a dropped span', () => {
+    const spans: SpanSpec[] = [
+      { id: EXPERIMENT_ID, oi: 'CHAIN', name: 'experiment', start: -10, end: 1100 },
+      ...healthyRun().filter(s => s.id !== 'a1'),
+    ];
+    expect(check(unroutedSpan, spans)).toEqual([]);
+  });
+});

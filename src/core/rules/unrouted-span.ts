@@ -8,7 +8,9 @@
 //   (CHAIN/AGENT/SERVER/CONSUMER) which is routed or has routed spans below it;
 // - spans of other services, when services are known and that service routes nothing;
 // - spans unconnected to routed spans (no routed ancestor or descendant) that carry no
-//   OpenInference kind — e.g. a caller's own lone span.
+//   OpenInference kind — e.g. a caller's own lone span — or that are the root of a trace the
+//   routed spans joined (the caller's span, e.g. when the agent's CHAIN was dropped);
+// - everything in an Arize AX export: what AX returns was routed (it got there).
 // A span carrying one of the two attributes but not the other is always reported.
 
 import type { Finding } from '../model/diagnostic.ts';
@@ -46,6 +48,11 @@ export const unroutedSpan: Rule = {
     const baggageRouting =
       expected.routing.spaceId !== null || expected.routing.projectName !== null;
     if (!anyRouted && !baggageRouting) return [];
+    // Every span of an Arize AX export reached Arize, so none was dropped by routing (and AX may
+    // not return the arize.* attributes at all).
+    if (ctx.format === 'arize-export') return [];
+    const routedTraces = new Set<string>();
+    for (const s of spans) if (hasRouting(s)) routedTraces.add(s.traceId);
 
     const routedServices = new Set<string | null>();
     for (const s of spans) if (hasRouting(s)) routedServices.add(s.serviceName);
@@ -85,6 +92,8 @@ export const unroutedSpan: Rule = {
         else if (routedBelow[s.index]) why = 'above-routed';
         else {
           if (s.oiKind === null) continue;
+          // The root of a trace that routed spans joined through propagation is the caller's.
+          if (s.parentSpanId === null && routedTraces.has(s.traceId)) continue;
           why = 'detached';
         }
       }

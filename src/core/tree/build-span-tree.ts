@@ -107,6 +107,8 @@ export function buildSpanTree(spans: Span[], options: BuildTreeOptions = {}): Sp
   }
 
   let maxDepth = 0;
+  // Cycle search colouring by span index: 0 new, 1 on the current walk, 2 done.
+  const state = new Uint8Array(spans.length);
   traces.forEach((t, ti) => {
     // 1. Index span ids (first copy wins; all copies recorded).
     const firstById = new Map<string, number>();
@@ -137,17 +139,16 @@ export function buildSpanTree(spans: Span[], options: BuildTreeOptions = {}): Sp
       }
     }
     // 3. Cycles: follow parent pointers with colouring (0 new, 1 on current walk, 2 done).
-    const state = new Map<number, number>();
     for (const start of t.spanIndexes) {
-      if (state.get(start)) continue;
+      if (state[start]) continue;
       const path: number[] = [];
       let cur = start;
-      while (cur !== -1 && !state.get(cur)) {
-        state.set(cur, 1);
+      while (cur !== -1 && !state[cur]) {
+        state[cur] = 1;
         path.push(cur);
         cur = parentOfSpan[cur]!;
       }
-      if (cur !== -1 && state.get(cur) === 1) {
+      if (cur !== -1 && state[cur] === 1) {
         const cycle = path.slice(path.indexOf(cur));
         t.cycles.push(cycle);
         // Cut the cycle at its earliest-starting span.
@@ -155,7 +156,7 @@ export function buildSpanTree(spans: Span[], options: BuildTreeOptions = {}): Sp
         for (const c of cycle) if (cmpStart(spans, c, cut) < 0) cut = c;
         parentOfSpan[cut] = -1;
       }
-      for (const p of path) state.set(p, 2);
+      for (const p of path) state[p] = 2;
     }
     // 4. Link nodes: real parents, synthetic missing/remote/cycle parents.
     const synthetic = new Map<string, number>();

@@ -5,6 +5,7 @@ import { useAnalysisStore } from '../../state/analysis-store.ts';
 import { CopyButton, downloadText } from '../common/CopyButton.tsx';
 import { ChecklistPanel } from '../findings/ChecklistPanel.tsx';
 import { FindingsPanel, verdictText } from '../findings/FindingsPanel.tsx';
+import { RecentTraces } from '../fetch/RecentTraces.tsx';
 import { ExpectedContextPanel } from '../input/ExpectedContextPanel.tsx';
 import { InputPanel } from '../input/InputPanel.tsx';
 import { SpanDetails } from '../trace/SpanDetails.tsx';
@@ -49,6 +50,7 @@ export function AnalyzeView() {
       <div className="left-col">
         <InputPanel />
         <ExpectedContextPanel />
+        <RecentTraces />
       </div>
       <div className="right-col">
         {status === 'running' && (

@@ -80,7 +80,7 @@ function HeaderInput({
 }
 
 export function HeaderEditor() {
-  const { decoded: d, otel, blockNotes } = useDecodedHeaders();
+  const { decoded: d, otel, blockNotes, fields } = useDecodedHeaders();
   const block = useHeaderStore(s => s.block);
   const values = [
     useHeaderStore(s => s.traceparent),
@@ -220,7 +220,7 @@ export function HeaderEditor() {
       </div>
 
       <DumpPanel d={d} />
-      <SnippetsPanel d={d} />
+      <SnippetsPanel d={d} fields={fields} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { DecodedHeaders } from '../../core/headers/decode.ts';
+import type { HeaderFields } from '../../core/headers/header-block.ts';
 import {
   curlSnippet,
   DEFAULT_AGENT_URL,
@@ -10,7 +11,7 @@ import { setAgentUrl, useHeaderStore } from '../../state/header-store.ts';
 import { CopyButton } from '../common/CopyButton.tsx';
 
 /** curl / Python / JavaScript snippets for the current headers, each with a copy button. */
-export function SnippetsPanel({ d }: { d: DecodedHeaders }) {
+export function SnippetsPanel({ d, fields }: { d: DecodedHeaders; fields: HeaderFields }) {
   const traceparent = useHeaderStore(s => s.traceparent);
   const tracestate = useHeaderStore(s => s.tracestate);
   const baggage = useHeaderStore(s => s.baggage);
@@ -23,13 +24,22 @@ export function SnippetsPanel({ d }: { d: DecodedHeaders }) {
       spaceId: d.routing.spaceId,
       projectName: d.routing.projectName,
       url: agentUrl || DEFAULT_AGENT_URL,
+      fields,
     };
     return [
       { id: 'curl', title: 'curl', code: curlSnippet(input) },
       { id: 'python', title: 'Python (receiving agent)', code: pythonSnippet(input) },
       { id: 'javascript', title: 'JavaScript (receiving agent)', code: jsSnippet(input) },
     ];
-  }, [traceparent, tracestate, baggage, d.routing.spaceId, d.routing.projectName, agentUrl]);
+  }, [
+    traceparent,
+    tracestate,
+    baggage,
+    d.routing.spaceId,
+    d.routing.projectName,
+    agentUrl,
+    fields,
+  ]);
   return (
     <section className="panel he-snippets" aria-label="Snippets">
       <h2>Snippets</h2>

@@ -1,10 +1,18 @@
 // Runs analyze() in a Web Worker. One request at a time: a newer request supersedes (and
 // terminates) an older one, so typing in the paste box never queues stale work. A crashed
 // worker is reported and replaced; the input is untouched.
+//
+// The result arrives as columns (compact-analysis.ts) and is rebuilt here in slices, yielding to
+// the page between them, so a 100k-span dump never blocks the main thread for long. Spans built
+// that way are lite; `fetchSpanDetail` and `fetchFilter` ask the worker for what only it holds.
+// Analyses made on the page (fetched traces) are full and answered locally.
 
-import type { AnalyzeInput, AnalyzeOptions } from '../../core/analyze.ts';
+import type { Analysis, AnalyzeInput, AnalyzeOptions } from '../../core/analyze.ts';
+import type { Span } from '../../core/model/span.ts';
 import { failAnalysis, loadAnalysis, setAnalysisProgress, startAnalysis } from '../../state/analysis-store.ts';
 import type { WorkerRequest, WorkerResponse } from './analyze.worker.ts';
+import { unpackAnalysisSteps, type PackedAnalysis } from './compact-analysis.ts';
+import type { RawExcerpt } from './raw-excerpt.ts';
 
 /** Inputs above this many characters are refused in the browser with a clear message. */
 export const MAX_INPUT_CHARS = 400_000_000;
@@ -13,16 +21,31 @@ let worker: Worker | null = null;
 let busy = false;
 let nextId = 1;
 let currentId = 0;
+let labelOf = '';
+let nextReq = 1;
+const pending = new Map<number, (msg: WorkerResponse | null) => void>();
+/** Analyses rebuilt from the worker's columns → the worker's id for them. */
+const compactIds = new WeakMap<Analysis, number>();
+
+function dropPending(): void {
+  for (const resolve of pending.values()) resolve(null);
+  pending.clear();
+}
 
 function spawn(): Worker {
   const w = new Worker(new URL('./analyze.worker.ts', import.meta.url), { type: 'module' });
   w.onmessage = (e: MessageEvent<WorkerResponse>) => {
     const msg = e.data;
+    if (msg.type === 'span' || msg.type === 'filter') {
+      pending.get(msg.reqId)?.(msg);
+      pending.delete(msg.reqId);
+      return;
+    }
     if (msg.id !== currentId) return;
     if (msg.type === 'progress') setAnalysisProgress(msg.stage, msg.fraction);
     else {
       busy = false;
-      loadAnalysis(msg.analysis, { label: labelOf, elapsedMs: msg.elapsedMs });
+      void receive(msg.id, msg.packed, msg.elapsedMs);
     }
   };
   w.onerror = e => {
@@ -30,6 +53,7 @@ function spawn(): Worker {
     busy = false;
     worker?.terminate();
     worker = null;
+    dropPending();
     failAnalysis(
       `The analysis crashed (${e.message || 'worker error'}). Your input is kept; try again, or choose the format by hand.`,
     );
@@ -37,18 +61,88 @@ function spawn(): Worker {
   return w;
 }
 
-let labelOf = '';
+/** Let the page paint and handle input between slices of work. */
+function yieldToPage(): Promise<void> {
+  return new Promise(resolve => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => resolve();
+    ch.port2.postMessage(null);
+  });
+}
+
+async function receive(id: number, packed: PackedAnalysis, elapsedMs: number): Promise<void> {
+  setAnalysisProgress('showing', 0.95);
+  const steps = unpackAnalysisSteps(packed);
+  for (;;) {
+    const r = steps.next();
+    if (id !== currentId) return; // superseded while rebuilding
+    if (r.done) {
+      compactIds.set(r.value, id);
+      loadAnalysis(r.value, { label: labelOf, elapsedMs });
+      return;
+    }
+    await yieldToPage();
+  }
+}
 
 export function runAnalysis(input: AnalyzeInput, options: Omit<AnalyzeOptions, 'onProgress'>, label: string): void {
   if (busy && worker) {
     worker.terminate();
     worker = null;
+    dropPending();
   }
   worker ??= spawn();
   currentId = nextId++;
   labelOf = label;
   busy = true;
   startAnalysis(label);
-  const req: WorkerRequest = { id: currentId, input, options: { ...options, maxChars: MAX_INPUT_CHARS } };
+  const req: WorkerRequest = {
+    type: 'analyze',
+    id: currentId,
+    input,
+    options: { ...options, maxChars: MAX_INPUT_CHARS },
+  };
   worker.postMessage(req);
+}
+
+function ask(build: (reqId: number) => WorkerRequest): Promise<WorkerResponse | null> {
+  if (!worker) return Promise.resolve(null);
+  const reqId = nextReq++;
+  const w = worker;
+  return new Promise(resolve => {
+    pending.set(reqId, resolve);
+    w.postMessage(build(reqId));
+  });
+}
+
+/** True when the analysis' spans are lite (attributes etc. live in the worker). */
+export function isCompact(a: Analysis): boolean {
+  return compactIds.has(a);
+}
+
+export interface SpanDetail {
+  span: Span;
+  raw: RawExcerpt | null;
+}
+
+/**
+ * The full span (attributes, resource, events, links, notes) and its raw text. Null when the
+ * worker no longer holds this analysis (a newer one replaced it).
+ */
+export async function fetchSpanDetail(a: Analysis, spanIndex: number): Promise<SpanDetail | null> {
+  const id = compactIds.get(a);
+  if (id === undefined) {
+    const span = a.spans[spanIndex];
+    return span ? { span, raw: null } : null;
+  }
+  const msg = await ask(reqId => ({ type: 'span', id, reqId, spanIndex }));
+  return msg?.type === 'span' && msg.span ? { span: msg.span, raw: msg.raw } : null;
+}
+
+/** Span indexes matching a filter query, computed where the attributes are. Null if unavailable. */
+export async function fetchFilter(a: Analysis, query: string): Promise<Int32Array | null> {
+  const id = compactIds.get(a);
+  if (id === undefined) return null;
+  const msg = await ask(reqId => ({ type: 'filter', id, reqId, query }));
+  return msg?.type === 'filter' ? msg.spanIndexes : null;
 }

@@ -1,30 +1,73 @@
-// Parsing, tree building and rules run here, off the main thread.
+// Parsing, tree building and rules run here, off the main thread. The worker keeps the last full
+// analysis (and its input) and sends the page a compact copy (compact-analysis.ts); the page asks
+// back for what it shows on demand: one span's full details with its raw text, or the span
+// indexes matching a filter (attribute terms need the attribute maps, which stay here).
 
-import { analyze, type AnalyzeInput, type AnalyzeOptions } from '../../core/analyze.ts';
+import { analyze, type Analysis, type AnalyzeInput, type AnalyzeOptions } from '../../core/analyze.ts';
+import { InputText } from '../../core/input/input-text.ts';
+import type { Span } from '../../core/model/span.ts';
+import { filterSpans } from '../../core/tree/filter-spans.ts';
+import { packAnalysis, type PackedAnalysis } from './compact-analysis.ts';
+import { rawExcerpt, type RawExcerpt } from './raw-excerpt.ts';
 
-export interface WorkerRequest {
-  id: number;
-  input: AnalyzeInput;
-  options: Omit<AnalyzeOptions, 'onProgress'>;
-}
+export type WorkerRequest =
+  | { type: 'analyze'; id: number; input: AnalyzeInput; options: Omit<AnalyzeOptions, 'onProgress'> }
+  | { type: 'span'; id: number; reqId: number; spanIndex: number }
+  | { type: 'filter'; id: number; reqId: number; query: string };
 
 export type WorkerResponse =
-  | { id: number; type: 'progress'; stage: string; fraction: number }
-  | { id: number; type: 'done'; analysis: ReturnType<typeof analyze>; elapsedMs: number };
+  | { type: 'progress'; id: number; stage: string; fraction: number }
+  | { type: 'done'; id: number; packed: PackedAnalysis; elapsedMs: number }
+  | { type: 'span'; reqId: number; span: Span | null; raw: RawExcerpt | null }
+  | { type: 'filter'; reqId: number; spanIndexes: Int32Array | null };
+
+interface Current {
+  id: number;
+  analysis: Analysis;
+  input: AnalyzeInput;
+  text: InputText | null;
+}
+
+let current: Current | null = null;
+
+const post = (msg: WorkerResponse, transfer: Transferable[] = []) =>
+  (self as unknown as Worker).postMessage(msg, transfer);
+
+function inputText(c: Current): InputText {
+  c.text ??=
+    c.input.bytes !== undefined
+      ? InputText.fromBytes(c.input.bytes, c.input.fileName)
+      : new InputText(c.input.text ?? '', c.input.fileName);
+  return c.text;
+}
 
 self.onmessage = (e: MessageEvent<WorkerRequest>) => {
-  const { id, input, options } = e.data;
-  const t0 = performance.now();
-  const analysis = analyze(input, {
-    ...options,
-    onProgress: (stage, fraction) => {
-      (self as unknown as Worker).postMessage({ id, type: 'progress', stage, fraction } satisfies WorkerResponse);
-    },
-  });
-  (self as unknown as Worker).postMessage({
-    id,
-    type: 'done',
-    analysis,
-    elapsedMs: performance.now() - t0,
-  } satisfies WorkerResponse);
+  const msg = e.data;
+  switch (msg.type) {
+    case 'analyze': {
+      const t0 = performance.now();
+      current = null; // let the previous analysis go before this one allocates
+      const analysis = analyze(msg.input, {
+        ...msg.options,
+        onProgress: (stage, fraction) => post({ type: 'progress', id: msg.id, stage, fraction }),
+      });
+      current = { id: msg.id, analysis, input: msg.input, text: null };
+      const { packed, transfer } = packAnalysis(analysis);
+      post({ type: 'done', id: msg.id, packed, elapsedMs: performance.now() - t0 }, transfer);
+      break;
+    }
+    case 'span': {
+      const c = current?.id === msg.id ? current : null;
+      const span = c?.analysis.spans[msg.spanIndex] ?? null;
+      const raw = c && span ? rawExcerpt(inputText(c), span.source) : null;
+      post({ type: 'span', reqId: msg.reqId, span, raw });
+      break;
+    }
+    case 'filter': {
+      const c = current?.id === msg.id ? current : null;
+      const spanIndexes = c ? Int32Array.from(filterSpans(c.analysis.spans, msg.query)) : null;
+      post({ type: 'filter', reqId: msg.reqId, spanIndexes }, spanIndexes ? [spanIndexes.buffer] : []);
+      break;
+    }
+  }
 };

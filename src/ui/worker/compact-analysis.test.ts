@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyze, type Analysis } from '../../core/analyze.ts';
+import type { Span } from '../../core/model/span.ts';
+import { packAnalysis, unpackAnalysis, unpackAnalysisSteps, UNPACK_SLICE } from './compact-analysis.ts';
+
+const sample = (rel: string) =>
+  readFileSync(new URL(`../../../public/samples/${rel}`, import.meta.url), 'utf8');
+
+/** What crosses postMessage: a structured clone with the buffers transferred. */
+function viaPostMessage(a: Analysis): Analysis {
+  const { packed, transfer } = packAnalysis(a);
+  return unpackAnalysis(structuredClone(packed, { transfer }));
+}
+
+function scalars(s: Span) {
+  const { attributes: _a, resource: _r, scope: _s, events: _e, links: _l, notes: _n, ...rest } = s;
+  return rest;
+}
+
+describe('compact analysis transfer', () => {
+  it.each([
+    'otlp-json/basic.json',
+    'jaeger-json/several-traces-64bit.json',
+    'broken/healthy-big/otlp.json',
+    'broken/cross-service-break/otlp.json',
+    'broken/context-trap/otlp.json',
+    'zipkin-v2/traces-shared-64bit.json',
+  ])('keeps every scalar span field, the tree and the findings of %s', rel => {
+    const a = analyze({ text: sample(rel) });
+    expect(a.spans.length).toBeGreaterThan(0);
+    const b = viaPostMessage(a);
+    expect(b.spans.map(scalars)).toEqual(a.spans.map(scalars));
+    expect(b.forest).toEqual(a.forest);
+    expect(b.findings).toEqual(a.findings);
+    expect(b.diagnostics).toEqual(a.diagnostics);
+    expect(b.checklist).toEqual(a.checklist);
+    expect(b.traceOrder).toEqual(a.traceOrder);
+    expect(b.verdict).toEqual(a.verdict);
+  });
+
+  it('leaves attributes, events and links out (the details panel fetches them)', () => {
+    const a = analyze({ text: sample('otlp-json/basic.json') });
+    expect(Object.keys(a.spans[0]!.attributes).length).toBeGreaterThan(0);
+    const b = viaPostMessage(a);
+    expect(Object.keys(b.spans[0]!.attributes)).toEqual([]);
+    expect(b.spans[0]!.events).toEqual([]);
+  });
+
+  it('keeps null times, a parent id that is not in the dump and a cut cycle', () => {
+    const text = JSON.stringify({
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                { traceId: 'a'.repeat(32), spanId: '1'.repeat(16), parentSpanId: '2'.repeat(16), name: 'x' },
+                { traceId: 'a'.repeat(32), spanId: '2'.repeat(16), parentSpanId: '1'.repeat(16), name: 'y' },
+                { traceId: 'a'.repeat(32), spanId: '3'.repeat(16), parentSpanId: '9'.repeat(16), name: 'z', startTimeUnixNano: '5' },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const a = analyze({ text });
+    const b = viaPostMessage(a);
+    expect(b.spans.map(scalars)).toEqual(a.spans.map(scalars));
+    expect(b.spans[2]!.parentSpanId).toBe('9'.repeat(16));
+    expect(b.spans[0]!.startNs).toBeNull();
+    expect(b.forest.traces[0]!.cycles).toEqual(a.forest.traces[0]!.cycles);
+  });
+
+  it('rebuilds big inputs in slices', () => {
+    const spans = Array.from({ length: UNPACK_SLICE + 5 }, (_, i) => ({
+      traceId: 'b'.repeat(32),
+      spanId: (i + 1).toString(16).padStart(16, '0'),
+      parentSpanId: i === 0 ? '' : '0000000000000001',
+      name: `s${i}`,
+      startTimeUnixNano: String(1e18 + i),
+      endTimeUnixNano: String(1e18 + i + 10),
+    }));
+    const a = analyze({ text: JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans }] }] }) });
+    const steps = unpackAnalysisSteps(packAnalysis(a).packed);
+    let slices = 0;
+    let r = steps.next();
+    while (!r.done) {
+      slices++;
+      r = steps.next();
+    }
+    expect(slices).toBeGreaterThanOrEqual(2);
+    expect(r.value.spans).toHaveLength(UNPACK_SLICE + 5);
+    expect(r.value.forest.nodes[0]!.children).toHaveLength(UNPACK_SLICE + 4);
+  });
+});
