@@ -584,6 +584,12 @@ const CASES: Case[] = [
           { rule: 'trace-id-mismatch', spans: ['flights_server', 'flights_query', 'flights_db'] },
         ],
       },
+      {
+        context: { traceparent: '00-{trace:main}-{span:experiment}-01' },
+        expect: [
+          { rule: 'trace-id-mismatch', spans: ['flights_server', 'flights_query', 'flights_db'] },
+        ],
+      },
     ],
   },
   {

@@ -58,6 +58,15 @@ const apiError = (res: ServerResponse, status: number, kind: string, message: st
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
 
+/** A path segment, percent-decoded; a malformed escape is kept as typed (and then rejected). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 export function createAppHandler(opts: AppServerOptions) {
   const env = opts.env ?? process.env;
   const counts = new FindingCountCache(opts.store);
@@ -107,6 +116,22 @@ export function createAppHandler(opts: AppServerOptions) {
   }
 
   async function proxy(source: string, id: string, url: URL, res: ServerResponse): Promise<void> {
+    if (source === 'local') {
+      // The browser reads the local store directly; answer in the proxy's shape anyway.
+      const traceId = id.trim().toLowerCase();
+      if (!TRACE_ID.test(traceId)) return getTrace(id, res);
+      const trace = opts.store.getTrace(traceId);
+      if (!trace) return getTrace(traceId, res);
+      return sendJson(res, 200, {
+        source,
+        traceId,
+        text: trace.text,
+        fileName: `local-${traceId}.json`,
+        format: 'otlp-json',
+        spanCount: trace.spanCount,
+        notes: [],
+      });
+    }
     try {
       const days = Number(url.searchParams.get('days') ?? '');
       const fetched = await fetchTrace(source, {
@@ -153,9 +178,9 @@ export function createAppHandler(opts: AppServerOptions) {
       if (path === '/api/local/traces') return listTraces(url, res);
       if (path === '/api/local/events') return opts.hub.add(res, API_HEADERS);
       let m = /^\/api\/local\/traces\/([^/]+)$/.exec(path);
-      if (m) return getTrace(decodeURIComponent(m[1]!), res);
+      if (m) return getTrace(safeDecode(m[1]!), res);
       m = /^\/api\/proxy\/([^/]+)\/trace\/([^/]+)$/.exec(path);
-      if (m) return await proxy(decodeURIComponent(m[1]!), decodeURIComponent(m[2]!), url, res);
+      if (m) return await proxy(safeDecode(m[1]!), safeDecode(m[2]!), url, res);
       return apiError(res, 404, 'not-found', `no API at ${path}`);
     } catch (e) {
       opts.log?.(`${req.method} ${path} failed: ${(e as Error).stack ?? String(e)}`);

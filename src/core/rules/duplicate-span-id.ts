@@ -13,7 +13,8 @@ export const duplicateSpanId: Rule = {
       for (const [id, indexes] of t.duplicates) {
         const dup = indexes.map(i => spans[i]!);
         const identical = dup.every(
-          s => s.name === dup[0]!.name && s.startNs === dup[0]!.startNs && s.endNs === dup[0]!.endNs,
+          s =>
+            s.name === dup[0]!.name && s.startNs === dup[0]!.startNs && s.endNs === dup[0]!.endNs,
         );
         out.push(
           makeFinding(
@@ -23,7 +24,9 @@ export const duplicateSpanId: Rule = {
             `Span id ${id} occurs ${dup.length} times in trace ${t.traceId}${identical ? ' (identical copies)' : ''}; children are attached to the first copy.`,
             {
               causes: identical
-                ? ['The same batch was exported or pasted twice (retry after a timeout, two exporters writing one file).']
+                ? [
+                    'The same batch was exported or pasted twice (retry after a timeout, two exporters writing one file).',
+                  ]
                 : [
                     'A custom id generator that is not random (e.g. seeded per process, or a counter).',
                     'Spans from two different traces were merged with a rewritten trace id.',
@@ -38,7 +41,10 @@ export const duplicateSpanId: Rule = {
                 },
               ],
               docs: [
-                { title: 'W3C Trace Context: parent-id', url: 'https://www.w3.org/TR/trace-context/#parent-id' },
+                {
+                  title: 'W3C Trace Context: parent-id',
+                  url: 'https://www.w3.org/TR/trace-context/#parent-id',
+                },
               ],
             },
           ),

@@ -61,7 +61,12 @@ export const invalidId: Rule = {
               code: 'Trace ids are 32 lowercase hex digits, span ids 16, neither all zeros. Let the SDK generate them and use the standard W3C propagator.',
             },
           ],
-          docs: [{ title: 'W3C Trace Context: trace-id', url: 'https://www.w3.org/TR/trace-context/#trace-id' }],
+          docs: [
+            {
+              title: 'W3C Trace Context: trace-id',
+              url: 'https://www.w3.org/TR/trace-context/#trace-id',
+            },
+          ],
         },
       ),
     );

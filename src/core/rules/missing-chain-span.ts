@@ -77,8 +77,9 @@ export const missingChainSpan: Rule = {
       let causes: string[];
       let fix = [PY_ADD_CHAIN, JS_ADD_CHAIN];
       const absent = top.parentSpanId;
+      const they = n === 1 ? 'it hangs' : 'they hang';
       if (absent !== null && lostParents.has(`${trace}:${absent}`)) {
-        where = `they hang from ${absent}, a span that is not in the dump (see orphaned spans) — most likely the CHAIN span itself was dropped`;
+        where = `${they} from ${absent}, a span that is not in the dump (see orphaned spans) — most likely the CHAIN span itself was dropped`;
         causes = [
           'The CHAIN span was started with `context=parent_ctx` inside `set_routing_context` and dropped by arize-otel routing (the `context=` trap).',
           'The CHAIN span was never exported (sampler, filtering processor, unflushed exporter).',
@@ -86,13 +87,13 @@ export const missingChainSpan: Rule = {
         ];
         fix = [PY_CONTEXT_TRAP, PY_ADD_CHAIN, JS_ADD_CHAIN];
       } else if (absent !== null) {
-        where = `the top span ${top === members[0] && n === 1 ? 'is itself' : `is ${describeSpan(top)}`}, directly under the remote parent ${absent} (experiment/caller span)`;
+        where = `${members.includes(top) ? they : `their top span ${describeSpan(top)} hangs`} directly from the remote parent ${absent} (experiment/caller span)`;
         causes = [
           'The agent creates LLM/TOOL spans (or lets instrumentors create them) directly under the extracted context, without starting a CHAIN span first.',
           'The CHAIN span is in another trace or was not exported.',
         ];
       } else if (experiment && top.index === experiment.index) {
-        where = `they sit directly under the experiment span ${describeSpan(experiment)}`;
+        where = `${n === 1 ? 'it sits' : 'they sit'} directly under the experiment span ${describeSpan(experiment)}`;
         causes = [
           'The agent creates LLM/TOOL spans directly under the extracted context, without starting a CHAIN span first.',
         ];

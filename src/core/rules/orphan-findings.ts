@@ -87,9 +87,11 @@ export function orphanFindings(ctx: RuleContext, withTools: boolean): Finding[] 
             `${members.length} span${many ? 's hang' : ' hangs'} directly from it${below ? `, with ${below} more below them` : ''}. ` +
             'In Arize or Phoenix these spans show up as extra roots under the experiment run, and the missing span is gone for good.',
           causes: causesFor(group, members, ctx),
-          fix: routed
-            ? [PY_CONTEXT_TRAP, PY_SERVER_SPAN_OUTSIDE_ROUTING, PY_EXTRACT_ROUTE_CHAIN]
-            : [PY_EXTRACT_ROUTE_CHAIN, JS_EXTRACT_CHAIN],
+          fix: !routed
+            ? [PY_EXTRACT_ROUTE_CHAIN, JS_EXTRACT_CHAIN]
+            : many || members.every(s => !isChainLike(s) && s.kind !== 'SERVER')
+              ? [PY_CONTEXT_TRAP, PY_SERVER_SPAN_OUTSIDE_ROUTING, PY_EXTRACT_ROUTE_CHAIN]
+              : [PY_SERVER_SPAN_OUTSIDE_ROUTING, PY_EXTRACT_ROUTE_CHAIN, PY_CONTEXT_TRAP],
           docs: [DOCS.agentTracing, DOCS.arizeOtel, DOCS.otlpFlags],
         },
       ),

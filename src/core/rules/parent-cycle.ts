@@ -32,7 +32,12 @@ export const parentCycle: Rule = {
                 code: 'Let the SDK generate span ids; start children with the parent context (trace.set_span_in_context / context.with) instead of building SpanContext objects by hand.',
               },
             ],
-            docs: [{ title: 'OTel trace API: SpanContext', url: 'https://opentelemetry.io/docs/specs/otel/trace/api/#spancontext' }],
+            docs: [
+              {
+                title: 'OTel trace API: SpanContext',
+                url: 'https://opentelemetry.io/docs/specs/otel/trace/api/#spancontext',
+              },
+            ],
           },
         );
       }),

@@ -58,14 +58,16 @@ export const routingMismatch: Rule = {
     for (const t of forest.traces) {
       for (const { attr, what, get, baggage } of attrs) {
         const values: { value: string; span: Span }[] = [];
+        let uniform = true;
         for (const i of t.spanIndexes) {
           const v = get(spans[i]!);
-          if (v !== null) values.push({ value: v, span: spans[i]! });
+          if (v === null) continue;
+          if (values.length && v !== values[0]!.value) uniform = false;
+          values.push({ value: v, span: spans[i]! });
         }
         if (values.length === 0) continue;
-        const distinct = new Set(values.map(v => v.value));
+        if (uniform && (baggage === null || values[0]!.value === baggage)) continue;
         const reference = baggage ?? majority(values);
-        if (distinct.size === 1 && values[0]!.value === reference) continue;
         // One finding per deviating value.
         const byValue = new Map<string, Span[]>();
         for (const { value, span } of values) {

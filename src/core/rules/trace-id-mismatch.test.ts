@@ -205,3 +205,24 @@ describe('trace-id-mismatch: look-alikes of a lost thread context', () => {
     expect(check(traceIdMismatch, spans)).toEqual([]);
   });
 });
+
+describe('trace-id-mismatch: unrelated requests during a long call', () => {
+  it('does not pair a short request of another service in the middle of a long CLIENT call', () => {
+    const spans: SpanSpec[] = [
+      { id: 'a1', oi: 'CHAIN', service: 'agent', start: 0, end: 10_000 },
+      { id: 'h1', parent: 'a1', kind: 'CLIENT', service: 'agent', start: 10, end: 9990 },
+      { id: 's1', trace: TRACE_B, kind: 'SERVER', service: 'web', start: 4000, end: 4100 },
+    ];
+    expect(check(traceIdMismatch, spans)).toEqual([]);
+  });
+});
+
+describe('trace-id-mismatch: concurrent requests beside the expected trace', () => {
+  it('ignores a concurrent health-check request with no agent spans', () => {
+    const spans: SpanSpec[] = [
+      ...healthyRun(),
+      { id: 'h9', trace: TRACE_B, name: 'GET /health', kind: 'SERVER', start: 100, end: 101 },
+    ];
+    expect(check(traceIdMismatch, spans, { traceparent: traceparentFor() })).toEqual([]);
+  });
+});

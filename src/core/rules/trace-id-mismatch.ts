@@ -2,13 +2,15 @@
 //
 // With an expected trace id (--trace-id, or the traceparent's): every trace with another id is
 // reported — except, when the expected trace is in the dump, traces that clearly belong to other
-// requests (they do not overlap it in time, or they continue a caller of their own).
+// requests (they do not overlap it in time, continue a caller of their own, or hold no agent span:
+// no OpenInference kind and no routing).
 //
 // Without one, only breaks the dump itself shows (tolerances: 1 ms in one service, 10 ms across
 // services for clock skew):
 // - a caller span with no children — a CLIENT span, or a lone experiment span — while a
 //   parentless entry span (SERVER/CONSUMER/CHAIN/AGENT) of another trace and, for CLIENT spans,
-//   another service runs inside it: the callee did not extract the traceparent;
+//   another service runs snugly inside it (starting and ending within max(100 ms, 25 % of the
+//   caller's duration) of its edges): the callee did not extract the traceparent;
 // - a parentless TOOL/RETRIEVER/RERANKER span of another trace running inside a CHAIN/AGENT span
 //   of the same service, or two or more parentless LLM/EMBEDDING spans inside one such span (one
 //   alone may be an unrelated request): the context was lost across a thread or callback.
@@ -27,11 +29,12 @@ import {
   PY_THREAD_CONTEXT,
 } from './fixes.ts';
 import { classifyMissingParents } from './missing-parents.ts';
-import { forestFacts, isChainLike, isEntrySpan, NS_PER_MS } from './span-facts.ts';
+import { forestFacts, hasRouting, isChainLike, isEntrySpan, NS_PER_MS } from './span-facts.ts';
 import type { Rule, RuleContext } from './types.ts';
 
 const SAME_SERVICE_TOL = 1n * NS_PER_MS;
 const CROSS_SERVICE_TOL = 10n * NS_PER_MS;
+const SNUG_MIN_SLACK = 100n * NS_PER_MS;
 const WORK_KINDS = new Set(['TOOL', 'LLM', 'RETRIEVER', 'EMBEDDING', 'RERANKER']);
 /** Work spans that never start a trace in a healthy run (unlike a plain LLM-call request). */
 const THREAD_ALWAYS = new Set(['TOOL', 'RETRIEVER', 'RERANKER']);
@@ -59,6 +62,18 @@ function contained(inner: Span, outer: Span, tol: bigint): boolean {
   if (inner.startNs === null || outer.startNs === null || outer.endNs === null) return false;
   if (inner.startNs < outer.startNs - tol || inner.startNs > outer.endNs + tol) return false;
   return inner.endNs === null || inner.endNs <= outer.endNs + tol;
+}
+
+/**
+ * `inner` fills `outer` the way a handled call fills the caller's span: contained, and starting
+ * and ending close to its edges (gaps ≤ max(100 ms, a quarter of the caller's duration)). An
+ * unrelated request that merely happens during a long call rarely fits this snugly.
+ */
+function snug(inner: Span, outer: Span, tol: bigint): boolean {
+  if (!contained(inner, outer, tol) || inner.endNs === null) return false;
+  const dur = outer.endNs! - outer.startNs!;
+  const slack = dur / 4n > SNUG_MIN_SLACK ? dur / 4n : SNUG_MIN_SLACK;
+  return inner.startNs! - outer.startNs! <= slack && outer.endNs! - inner.endNs <= slack;
 }
 
 /** Spans of a trace with its top spans first (roots, then spans hanging from absent parents). */
@@ -135,7 +150,7 @@ function selfEvidentBreaks(ctx: RuleContext): Map<number, Break> {
           if (!other(x)) return false;
           const known = x.serviceName !== null && y.serviceName !== null;
           if (known && sameService(x, y)) return false;
-          return contained(y, x, known ? CROSS_SERVICE_TOL : SAME_SERVICE_TOL);
+          return snug(y, x, known ? CROSS_SERVICE_TOL : SAME_SERVICE_TOL);
         });
         if (client) {
           out.set(ti, { kind: 'callee', caller: client, entry: y });
@@ -151,11 +166,7 @@ function selfEvidentBreaks(ctx: RuleContext): Map<number, Break> {
           // A server entry, or a CHAIN-kinded lone span (e.g. one SDK experiment task beside
           // another), only counts across services.
           if ((!isChainLike(y) || isChainLike(x)) && !otherService) return false;
-          return contained(
-            y,
-            x,
-            known && !sameService(x, y) ? CROSS_SERVICE_TOL : SAME_SERVICE_TOL,
-          );
+          return snug(y, x, known && !sameService(x, y) ? CROSS_SERVICE_TOL : SAME_SERVICE_TOL);
         });
         if (exp) {
           out.set(ti, { kind: isChainLike(y) ? 'experiment' : 'callee', caller: exp, entry: y });
@@ -269,6 +280,8 @@ function expectedFindings(ctx: RuleContext, expectedId: string): Finding[] {
         t.startNs <= expected.endNs + tol;
       // Another request that continues its own caller, or runs at another time: not this run.
       if (!overlaps || (continuesCaller.has(ti) && t.rootSpanIndexes.length === 0)) return;
+      // A concurrent request without agent spans (health check, plain HTTP call): not this run.
+      if (!t.spanIndexes.some(i => spans[i]!.oiKind !== null || hasRouting(spans[i]!))) return;
     }
     const members = traceSpans(spans, t);
     const top = members[0]!;
@@ -309,10 +322,16 @@ export const traceIdMismatch: Rule = {
   id: 'trace-id-mismatch',
   title: 'Trace id mismatch',
   check(ctx) {
-    if (ctx.expected.traceId) return expectedFindings(ctx, ctx.expected.traceId);
-    const out: Finding[] = [];
-    for (const [ti, b] of selfEvidentBreaks(ctx))
-      out.push(breakFinding(ctx, ctx.forest.traces[ti]!, b));
+    const expectedId = ctx.expected.traceId;
+    const out: Finding[] = expectedId ? expectedFindings(ctx, expectedId) : [];
+    // Breaks the dump shows by itself (e.g. a downstream service's new trace beside the expected
+    // one), for traces not reported above.
+    const reported = new Set(out.map(f => f.traceId));
+    for (const [ti, b] of selfEvidentBreaks(ctx)) {
+      const t = ctx.forest.traces[ti]!;
+      if (t.traceId === expectedId || reported.has(t.traceId)) continue;
+      out.push(breakFinding(ctx, t, b));
+    }
     return out;
   },
 };

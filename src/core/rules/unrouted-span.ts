@@ -29,7 +29,6 @@ import {
   ARIZE_PROJECT_ATTR,
   ARIZE_SPACE_ATTR,
   descendantFlags,
-  hasRouting,
   isEntrySpan,
   projectOf,
   resourceProjectOf,
@@ -44,24 +43,36 @@ export const unroutedSpan: Rule = {
   title: 'Unrouted span',
   check(ctx) {
     const { spans, forest, expected } = ctx;
-    const anyRouted = spans.some(hasRouting);
+    // 0 = no routing attribute, 1 = one of the two, 2 = both.
+    const level = new Uint8Array(spans.length);
+    let anyRouted = false;
+    let allRouted = true;
+    for (const s of spans) {
+      const n = (spaceOf(s) !== null ? 1 : 0) + (projectOf(s) !== null ? 1 : 0);
+      level[s.index] = n;
+      if (n > 0) anyRouted = true;
+      if (n < 2) allRouted = false;
+    }
     const baggageRouting =
       expected.routing.spaceId !== null || expected.routing.projectName !== null;
-    if (!anyRouted && !baggageRouting) return [];
+    if ((!anyRouted && !baggageRouting) || allRouted) return [];
     // Every span of an Arize AX export reached Arize, so none was dropped by routing (and AX may
     // not return the arize.* attributes at all).
     if (ctx.format === 'arize-export') return [];
+    const isRouted = (s: Span) => level[s.index]! > 0;
     const routedTraces = new Set<string>();
-    for (const s of spans) if (hasRouting(s)) routedTraces.add(s.traceId);
-
     const routedServices = new Set<string | null>();
-    for (const s of spans) if (hasRouting(s)) routedServices.add(s.serviceName);
-    const routedAbove = ancestorFlags(spans, forest, hasRouting);
-    const routedBelow = descendantFlags(spans, forest, hasRouting);
+    for (const s of spans) {
+      if (!isRouted(s)) continue;
+      routedTraces.add(s.traceId);
+      routedServices.add(s.serviceName);
+    }
+    const routedAbove = ancestorFlags(spans, forest, isRouted);
+    const routedBelow = descendantFlags(spans, forest, isRouted);
     // Entry spans that belong to the agent: routed or with routed spans below (or, when nothing
     // is routed, any entry span).
     const agentEntry = (s: Span) =>
-      isEntrySpan(s) && (!anyRouted || hasRouting(s) || routedBelow[s.index] === 1);
+      isEntrySpan(s) && (!anyRouted || isRouted(s) || routedBelow[s.index] === 1);
     const aboveAgentEntry = descendantFlags(spans, forest, agentEntry);
 
     const groups = new Map<
@@ -69,9 +80,9 @@ export const unroutedSpan: Rule = {
       { traceId: string; missing: string[]; why: Why; members: Span[] }
     >();
     for (const s of spans) {
+      if (level[s.index] === 2) continue;
       const space = spaceOf(s);
       const project = projectOf(s);
-      if (space !== null && project !== null) continue;
       if (expected.remoteParentSpanId !== null && s.spanId === expected.remoteParentSpanId)
         continue;
       let why: Why;

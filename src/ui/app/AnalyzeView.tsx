@@ -1,13 +1,18 @@
+import { useEffect, useState } from 'react';
 import type { Analysis } from '../../core/analyze.ts';
+import { spansToOtlpJsonText } from '../../core/export/otlp-json-writer.ts';
 import { findingsToJson } from '../../core/report/findings-json.ts';
 import { analysisToMarkdown } from '../../core/report/markdown.ts';
 import { useAnalysisStore } from '../../state/analysis-store.ts';
 import { CopyButton, downloadText } from '../common/CopyButton.tsx';
 import { ChecklistPanel } from '../findings/ChecklistPanel.tsx';
-import { FindingsPanel, verdictText } from '../findings/FindingsPanel.tsx';
+import { FindingsPanel } from '../findings/FindingsPanel.tsx';
+import { verdictText } from '../findings/verdict-text.ts';
 import { RecentTraces } from '../fetch/RecentTraces.tsx';
 import { ExpectedContextPanel } from '../input/ExpectedContextPanel.tsx';
+import { HistoryPanel } from '../input/HistoryPanel.tsx';
 import { InputPanel } from '../input/InputPanel.tsx';
+import { buildShareLink, openSharedLinkFromUrl } from '../share/share-link.ts';
 import { SpanDetails } from '../trace/SpanDetails.tsx';
 import { TraceTree } from '../trace/TraceTree.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
@@ -34,7 +39,49 @@ function VerdictBar({ analysis, label, elapsedMs }: { analysis: Analysis; label:
       >
         Download findings
       </button>
+      <button
+        type="button"
+        className="small"
+        disabled={analysis.spans.length === 0}
+        onClick={() => downloadText('trace.otlp.json', spansToOtlpJsonText(analysis.spans))}
+      >
+        Export OTLP/JSON
+      </button>
+      <ShareButton />
     </div>
+  );
+}
+
+function ShareButton() {
+  const [result, setResult] = useState<{ url: string } | { error: string } | null>(null);
+  return (
+    <>
+      <button type="button" className="small" onClick={async () => setResult(await buildShareLink())}>
+        Share link
+      </button>
+      {result && (
+        <div className="share-result" role="dialog" aria-label="Share link">
+          {'url' in result ? (
+            <>
+              <label>
+                <span className="label-text">Link (the dump travels in the # fragment, never to a server)</span>
+                <input readOnly value={result.url} onFocus={e => e.target.select()} />
+              </label>
+              <CopyButton text={result.url} label="Copy share link">
+                Copy link
+              </CopyButton>
+            </>
+          ) : (
+            <p role="alert" className="error-text">
+              {result.error}
+            </p>
+          )}
+          <button type="button" className="small" onClick={() => setResult(null)}>
+            Close
+          </button>
+        </div>
+      )}
+    </>
   );
 }
 
@@ -45,6 +92,10 @@ export function AnalyzeView() {
   const error = useAnalysisStore(s => s.error);
   const label = useAnalysisStore(s => s.label);
   const elapsedMs = useAnalysisStore(s => s.elapsedMs);
+  const [shareError, setShareError] = useState<string | null>(null);
+  useEffect(() => {
+    void openSharedLinkFromUrl().then(setShareError);
+  }, []);
   return (
     <div className="analyze-view">
       <div className="left-col">
@@ -56,6 +107,11 @@ export function AnalyzeView() {
         {status === 'running' && (
           <p role="status" className="progress">
             <span className="spinner" aria-hidden="true" /> Analysing… {stage}
+          </p>
+        )}
+        {shareError && (
+          <p role="alert" className="error-box">
+            {shareError}
           </p>
         )}
         {error && (

@@ -110,16 +110,6 @@ function DiagnosticItem({ d }: { d: Diagnostic }) {
   );
 }
 
-export function verdictText(a: Analysis): string {
-  const v = a.verdict;
-  if (a.unreadable) return 'Input could not be read';
-  if (v.errors === 0 && v.warnings === 0) return 'Propagation OK';
-  const parts = [];
-  if (v.errors) parts.push(`${v.errors} error${v.errors === 1 ? '' : 's'}`);
-  if (v.warnings) parts.push(`${v.warnings} warning${v.warnings === 1 ? '' : 's'}`);
-  return parts.join(', ');
-}
-
 export function FindingsPanel({ analysis }: { analysis: Analysis }) {
   const groups = groupByRule(analysis.findings);
   const nothing = analysis.findings.length === 0 && analysis.diagnostics.length === 0;

@@ -1,13 +1,19 @@
 // Re-run the analysis whenever the input, the chosen format or the expected context changes
-// (debounced while typing). Fetched traces (validate page, recent traces) are loaded directly and
-// are only replaced when the user edits the input again.
+// (debounced while typing), and remember finished analyses of the input in the history.
+// Fetched traces (validate page, recent traces) are loaded directly and are only replaced when
+// the user edits the input again.
 
+import { useAnalysisStore, clearAnalysis } from '../../state/analysis-store.ts';
 import { useContextStore } from '../../state/context-store.ts';
+import { loadHistory, recordHistory } from '../../state/history-store.ts';
 import { useInputStore } from '../../state/input-store.ts';
-import { clearAnalysis } from '../../state/analysis-store.ts';
+import { verdictText } from '../findings/verdict-text.ts';
 import { runAnalysis } from '../worker/analyze-client.ts';
 
 let timer: ReturnType<typeof setTimeout> | undefined;
+let historyTimer: ReturnType<typeof setTimeout> | undefined;
+
+export const inputLabel = (fileName: string | null) => fileName ?? 'pasted input';
 
 function schedule(delay: number): void {
   clearTimeout(timer);
@@ -30,11 +36,29 @@ function run(): void {
         baggage: ctx.baggage.trim() || undefined,
       },
     },
-    fileName ?? 'pasted input',
+    inputLabel(fileName),
   );
 }
 
+function rememberLater(): void {
+  clearTimeout(historyTimer);
+  historyTimer = setTimeout(() => {
+    const { analysis, label, status } = useAnalysisStore.getState();
+    const { text, fileName } = useInputStore.getState();
+    if (status !== 'done' || !analysis || analysis.unreadable || label !== inputLabel(fileName)) return;
+    const { traceId, traceparent, baggage } = useContextStore.getState();
+    void recordHistory(text, {
+      label,
+      fileName,
+      format: analysis.format,
+      verdict: verdictText(analysis),
+      context: { traceId, traceparent, baggage },
+    }).catch(() => undefined);
+  }, 1500);
+}
+
 export function startAutoAnalyze(): () => void {
+  void loadHistory();
   const unsubInput = useInputStore.subscribe((s, prev) => {
     if (s.revision === prev.revision) return;
     schedule(s.text.length > 2_000_000 || !prev.hydrated ? 0 : 250);
@@ -42,8 +66,12 @@ export function startAutoAnalyze(): () => void {
   const unsubCtx = useContextStore.subscribe(() => {
     if (useInputStore.getState().text.trim()) schedule(300);
   });
+  const unsubDone = useAnalysisStore.subscribe((s, prev) => {
+    if (s.status === 'done' && s.analysis !== prev.analysis) rememberLater();
+  });
   return () => {
     unsubInput();
     unsubCtx();
+    unsubDone();
   };
 }

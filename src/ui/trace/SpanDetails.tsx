@@ -1,9 +1,9 @@
 import type { Analysis } from '../../core/analyze.ts';
-import type { Attributes, AttrValue } from '../../core/model/span.ts';
+import type { Attributes, AttrValue, Span } from '../../core/model/span.ts';
 import { formatDuration, nanosToIso } from '../../core/model/time.ts';
-import { useInputStore } from '../../state/input-store.ts';
-import { useAnalysisStore } from '../../state/analysis-store.ts';
 import { selectSpan, useSelectionStore } from '../../state/selection-store.ts';
+import type { RawExcerpt } from '../worker/raw-excerpt.ts';
+import { useSpanDetail } from './useSpanDetail.ts';
 
 function show(v: AttrValue): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
@@ -26,18 +26,15 @@ function AttrTable({ attrs, label }: { attrs: Attributes; label: string }) {
   );
 }
 
-/** Raw lines of the input a span came from (only for pasted/dropped input). */
-function RawSource({ line, endLine }: { line: number; endLine?: number }) {
-  const text = useInputStore(s => s.text);
-  const label = useAnalysisStore(s => s.label);
-  const fileName = useInputStore(s => s.fileName);
-  if (label !== (fileName ?? 'pasted input')) return null;
-  const lines = text.split('\n', (endLine ?? line + 40) + 1);
-  const slice = lines.slice(line - 1, Math.min(endLine ?? line + 39, line + 199)).join('\n');
+/** The input text the span came from (dumps analysed in the worker). */
+function RawSource({ raw }: { raw: RawExcerpt }) {
   return (
     <details>
-      <summary>Raw input (from line {line})</summary>
-      <pre className="raw-source">{slice}</pre>
+      <summary>
+        Raw input (from line {raw.line}
+        {raw.truncated ? ', shortened' : ''})
+      </summary>
+      <pre className="raw-source">{raw.text}</pre>
     </details>
   );
 }
@@ -45,6 +42,7 @@ function RawSource({ line, endLine }: { line: number; endLine?: number }) {
 export function SpanDetails({ analysis }: { analysis: Analysis }) {
   const index = useSelectionStore(s => s.selectedSpanIndex);
   const nodeId = useSelectionStore(s => s.selectedNodeId);
+  const { detail, loading } = useSpanDetail(analysis, index);
   if (index === null) {
     if (nodeId !== null) {
       const node = analysis.forest.nodes[nodeId];
@@ -71,8 +69,10 @@ export function SpanDetails({ analysis }: { analysis: Analysis }) {
       </section>
     );
   }
+  // The page's span has the ids, times and status; attributes, events … come with `detail`.
   const s = analysis.spans[index];
   if (!s) return null;
+  const full = detail?.span;
   const findings = analysis.findings.filter(f => f.spanIndexes.includes(index));
   const parentIdx = analysis.forest.parentOfSpan[index]!;
   return (
@@ -116,11 +116,11 @@ export function SpanDetails({ analysis }: { analysis: Analysis }) {
           {s.status.code}
           {s.status.message ? `: ${s.status.message}` : ''}
         </dd>
-        {s.scope && (
+        {full?.scope && (
           <>
             <dt>Scope</dt>
             <dd>
-              {s.scope.name} {s.scope.version}
+              {full.scope.name} {full.scope.version}
             </dd>
           </>
         )}
@@ -139,9 +139,9 @@ export function SpanDetails({ analysis }: { analysis: Analysis }) {
         <dt>Input line</dt>
         <dd>{s.source.line}</dd>
       </dl>
-      {s.notes && s.notes.length > 0 && (
+      {full?.notes && full.notes.length > 0 && (
         <ul className="notes" aria-label="Import notes">
-          {s.notes.map((n, i) => (
+          {full.notes.map((n, i) => (
             <li key={i}>{n}</li>
           ))}
         </ul>
@@ -155,6 +155,22 @@ export function SpanDetails({ analysis }: { analysis: Analysis }) {
           ))}
         </ul>
       )}
+      {full ? (
+        <SpanBody span={full} />
+      ) : (
+        <p className="muted" role="status">
+          {loading ? 'Loading attributes…' : 'Attributes are not available: a newer analysis replaced this one.'}
+        </p>
+      )}
+      {detail?.raw && <RawSource raw={detail.raw} />}
+    </section>
+  );
+}
+
+/** Attributes, resource, events and links of a full span. */
+function SpanBody({ span: s }: { span: Span }) {
+  return (
+    <>
       <h3>Attributes</h3>
       <AttrTable attrs={s.attributes} label="Attributes" />
       {Object.keys(s.resource).length > 0 && (
@@ -192,7 +208,6 @@ export function SpanDetails({ analysis }: { analysis: Analysis }) {
           </ul>
         </>
       )}
-      <RawSource line={s.source.line} endLine={s.source.endLine} />
-    </section>
+    </>
   );
 }

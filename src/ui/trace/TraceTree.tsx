@@ -1,44 +1,57 @@
+// The span tree with its waterfall: one virtualized list whose rows have a tree cell and a
+// timeline cell (Jaeger-style), a time axis to zoom with, and a minimap of the whole trace.
+// Only the rows on screen are in the DOM, so 100,000 spans scroll like 100. Filters keep a
+// match's ancestors visible (core/tree/visible-rows.ts); keyboard: arrows, Page Up/Down,
+// Home/End, Left/Right to collapse/expand, Enter/Space to toggle.
+
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent } from 'react';
 import type { Analysis } from '../../core/analyze.ts';
-import { filterSpans } from '../../core/tree/filter-spans.ts';
 import { rowTraceIndex, visibleRows } from '../../core/tree/visible-rows.ts';
-import { formatDuration } from '../../core/model/time.ts';
 import {
   selectNode,
   selectSpan,
   setCollapsed,
   useSelectionStore,
 } from '../../state/selection-store.ts';
+import { setNameWidth, setTimeWindow, useTimelineStore, useTimeWindow } from '../../state/timeline-store.ts';
 import { setOnlyFindings, setTreeFilter, useTreeViewStore } from '../../state/tree-view-store.ts';
-import { kindClass, spanBadges } from './span-badges.ts';
-
-const ROW_HEIGHT = 26;
-
-function syntheticLabel(kind: string, id: string | undefined): string {
-  if (kind === 'remote-parent') return `remote parent ${id} (experiment/caller span, not in this dump)`;
-  if (kind === 'cycle') return `parent cycle — ${id} is also a descendant`;
-  return `missing parent ${id} (not in this dump)`;
-}
+import { Minimap } from './Minimap.tsx';
+import { spanBadges } from './span-badges.ts';
+import { TimeAxis } from './TimeAxis.tsx';
+import { gridBackground, zoomWindow, type TimeWindow } from './timeline.ts';
+import { ROW_HEIGHT, TreeRow } from './TreeRow.tsx';
+import { useBoxSize } from './useElementWidth.ts';
+import { useSpanFilter } from './useSpanFilter.ts';
+import { useTreeLayout } from './useTreeLayout.ts';
+import './waterfall.css';
 
 export function TraceTree({ analysis }: { analysis: Analysis }) {
-  const { forest, spans } = analysis;
+  const { forest } = analysis;
   const collapsed = useSelectionStore(s => s.collapsed);
   const selectedSpanIndex = useSelectionStore(s => s.selectedSpanIndex);
   const selectedNodeId = useSelectionStore(s => s.selectedNodeId);
   const scrollRequest = useSelectionStore(s => s.scrollRequest);
   const filter = useTreeViewStore(s => s.filter);
   const onlyFindings = useTreeViewStore(s => s.onlyFindings);
+  const nameWidth = useTimelineStore(s => s.nameWidth);
+  const zoom = useTimeWindow(analysis);
   const badges = useMemo(() => spanBadges(analysis), [analysis]);
+  const layout = useTreeLayout(analysis);
+  const filtered = useSpanFilter(analysis, filter);
 
   const matches = useMemo(() => {
-    if (!filter.trim() && !onlyFindings) return null;
+    const found = filtered.spanIndexes;
+    if (!found && !onlyFindings) return null;
     const set = new Set<number>();
-    for (const i of filterSpans(spans, filter)) {
-      if (!onlyFindings || badges.has(i)) set.add(forest.nodeOfSpan[i]!);
-    }
+    if (found) {
+      for (let k = 0; k < found.length; k++) {
+        const i = found[k]!;
+        if (!onlyFindings || badges.has(i)) set.add(forest.nodeOfSpan[i]!);
+      }
+    } else for (const i of badges.keys()) set.add(forest.nodeOfSpan[i]!);
     return set;
-  }, [filter, onlyFindings, spans, forest, badges]);
+  }, [filtered.spanIndexes, onlyFindings, forest, badges]);
 
   const rows = useMemo(
     () =>
@@ -97,12 +110,15 @@ export function TraceTree({ analysis }: { analysis: Analysis }) {
     virtualizer.scrollToIndex(rowIdx);
   }
 
-  function toggle(nodeId: number) {
-    const next = new Set(collapsed);
-    if (next.has(nodeId)) next.delete(nodeId);
-    else next.add(nodeId);
-    setCollapsed(next);
-  }
+  const toggle = useCallback(
+    (nodeId: number) => {
+      const next = new Set(collapsed);
+      if (next.has(nodeId)) next.delete(nodeId);
+      else next.add(nodeId);
+      setCollapsed(next);
+    },
+    [collapsed],
+  );
 
   function onKeyDown(e: KeyboardEvent) {
     const cur = activeRow;
@@ -154,9 +170,27 @@ export function TraceTree({ analysis }: { analysis: Analysis }) {
     e.preventDefault();
   }
 
+  // Time window and the width the timeline column has on screen (for ticks and grid lines).
+  const view = useMemo<TimeWindow>(() => zoom ?? { start: 0, end: layout.total }, [zoom, layout.total]);
+  const zoomTo = (w: TimeWindow | null) =>
+    setTimeWindow(analysis, w && w.end - w.start > layout.total * 1e-7 ? w : null);
+  const box = useBoxSize(scrollRef);
+  const timeWidth = Math.max(0, (box.width * (100 - nameWidth)) / 100);
+  const grid = useMemo(() => gridBackground(view, timeWidth), [view, timeWidth]);
+
   const items = virtualizer.getVirtualItems();
+  const offset = virtualizer.scrollOffset ?? 0;
+  const firstRow = items.find(i => i.start + ROW_HEIGHT > offset)?.index ?? 0;
+  const visibleCount = Math.max(1, Math.floor(box.height / ROW_HEIGHT));
+  const totalRows = forest.nodes.length + (forest.traces.length > 1 ? forest.traces.length : 0);
+  const panelStyle = {
+    '--wf-name-width': `${nameWidth}%`,
+    '--wf-scrollbar': `${box.scrollbar}px`,
+    '--wf-grid-bg': grid ?? 'none',
+  } as CSSProperties;
+
   return (
-    <section className="panel tree-panel" aria-label="Span tree">
+    <section className="panel tree-panel waterfall" aria-label="Span tree" style={panelStyle}>
       <div className="toolbar">
         <button type="button" onClick={() => setCollapsed(new Set())}>
           Expand all
@@ -190,9 +224,51 @@ export function TraceTree({ analysis }: { analysis: Analysis }) {
           <input type="checkbox" checked={onlyFindings} onChange={e => setOnlyFindings(e.target.checked)} />
           Only spans with findings
         </label>
-        <span className="muted count">
-          {rows.length.toLocaleString()} of {(forest.nodes.length + (forest.traces.length > 1 ? forest.traces.length : 0)).toLocaleString()} rows
+        <span className="muted count" aria-live="polite">
+          {filtered.pending ? 'Filtering… ' : ''}
+          {rows.length.toLocaleString()} of {totalRows.toLocaleString()} rows
         </span>
+      </div>
+      <div className="toolbar wf-zoom" role="group" aria-label="Timeline zoom">
+        <button type="button" className="small" onClick={() => zoomTo(zoomWindow(view, 0.5, layout.total))}>
+          Zoom in
+        </button>
+        <button
+          type="button"
+          className="small"
+          disabled={!zoom}
+          onClick={() => zoomTo(zoomWindow(view, 2, layout.total))}
+        >
+          Zoom out
+        </button>
+        <button type="button" className="small" disabled={!zoom} onClick={() => zoomTo(null)}>
+          Reset zoom
+        </button>
+        <span className="muted">Drag across the minimap or the time axis to zoom to a range.</span>
+      </div>
+      <Minimap
+        rows={rows}
+        layout={layout}
+        view={view}
+        firstRow={firstRow}
+        lastRow={Math.min(rows.length - 1, firstRow + visibleCount - 1)}
+        onJump={r => virtualizer.scrollToIndex(r, { align: 'center' })}
+        onZoom={zoomTo}
+      />
+      <div className="wf-head">
+        <div className="wf-head-name">
+          Span
+          <input
+            type="range"
+            className="wf-split"
+            aria-label="Name column width"
+            min={15}
+            max={80}
+            value={nameWidth}
+            onChange={e => setNameWidth(Number(e.target.value))}
+          />
+        </div>
+        <TimeAxis view={view} onZoom={zoomTo} />
       </div>
       <div
         ref={scrollRef}
@@ -206,82 +282,33 @@ export function TraceTree({ analysis }: { analysis: Analysis }) {
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map(item => {
             const row = rows[item.index]!;
-            const style = { transform: `translateY(${item.start}px)`, height: ROW_HEIGHT };
             if (row < 0) {
               const t = forest.traces[rowTraceIndex(row)]!;
               return (
-                <div key={`t${row}`} className="trace-header" style={style} role="presentation">
+                <div
+                  key={`t${row}`}
+                  className="trace-header"
+                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                  role="presentation"
+                >
                   Trace <span className="mono">{t.traceId}</span> · {t.spanIndexes.length} spans
                 </div>
               );
             }
             const node = forest.nodes[row]!;
-            const hasKids = node.children.length > 0;
-            const isCollapsed = collapsed.has(row);
-            const selected = row === activeNode;
-            const common = {
-              id: `row-${row}`,
-              role: 'treeitem',
-              'aria-level': node.depth + 1,
-              'aria-selected': selected,
-              'aria-expanded': hasKids ? !isCollapsed : undefined,
-              style: { ...style, paddingLeft: 6 + node.depth * 16 },
-            } as const;
-            const toggleBtn = hasKids ? (
-              <button
-                type="button"
-                className="twisty"
-                tabIndex={-1}
-                aria-label={isCollapsed ? 'Expand' : 'Collapse'}
-                onClick={e => {
-                  e.stopPropagation();
-                  toggle(row);
-                }}
-              >
-                {isCollapsed ? '▸' : '▾'}
-              </button>
-            ) : (
-              <span className="twisty" />
-            );
-            if (node.spanIndex < 0) {
-              return (
-                <div key={row} {...common} className={`tree-row synthetic ${node.kind}${selected ? ' selected' : ''}`} onClick={() => selectNode(row)}>
-                  {toggleBtn}
-                  <span className="synthetic-label">{syntheticLabel(node.kind, node.missingSpanId)}</span>
-                  <span className="muted"> · {node.children.length} span{node.children.length === 1 ? '' : 's'}</span>
-                </div>
-              );
-            }
-            const s = spans[node.spanIndex]!;
-            const badge = badges.get(s.index);
-            const kind = s.oiKind ?? s.kind;
             return (
-              <div
+              <TreeRow
                 key={row}
-                {...common}
-                aria-label={`${s.name}${kind ? ` ${kind}` : ''}${badge ? `, ${badge.count} finding${badge.count === 1 ? '' : 's'}` : ''}`}
-                className={`tree-row${selected ? ' selected' : ''}`}
-                onClick={() => selectSpan(s.index)}
-              >
-                {toggleBtn}
-                <span className={kindClass(s.oiKind)}>{kind ?? 'SPAN'}</span>
-                <span className="span-name">{s.name || '(unnamed)'}</span>
-                {s.serviceName && <span className="service">{s.serviceName}</span>}
-                <span className="duration">
-                  {s.startNs !== null && s.endNs !== null ? formatDuration(s.endNs - s.startNs) : '—'}
-                </span>
-                {s.status.code === 'ERROR' && (
-                  <span className="status-error" title={s.status.message}>
-                    error
-                  </span>
-                )}
-                {badge && (
-                  <span className={`badge sev-${badge.severity}`} title={badge.rules.join(', ')}>
-                    {badge.severity === 'error' ? '✖' : badge.severity === 'warning' ? '⚠' : 'ℹ'} {badge.rules[0]}
-                    {badge.count > 1 ? ` +${badge.count - 1}` : ''}
-                  </span>
-                )}
-              </div>
+                analysis={analysis}
+                layout={layout}
+                view={view}
+                nodeId={row}
+                top={item.start}
+                selected={row === activeNode}
+                collapsed={collapsed.has(row)}
+                badge={node.spanIndex >= 0 ? badges.get(node.spanIndex) : undefined}
+                onToggle={toggle}
+              />
             );
           })}
         </div>

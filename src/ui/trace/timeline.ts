@@ -59,3 +59,21 @@ export function zoomWindow(w: TimeWindow, factor: number, total: number, at = (w
 export function fraction(t: number, w: TimeWindow): number {
   return w.end > w.start ? (t - w.start) / (w.end - w.start) : 0;
 }
+
+/** Tick positions (ms) for a window drawn `width` px wide (about one label per 90 px). */
+export function axisTicks(w: TimeWindow, width: number): number[] {
+  return ticks(w, Math.max(2, Math.floor(width / 90)));
+}
+
+/** A CSS background drawing the axis' tick lines down the timeline cells (no extra elements). */
+export function gridBackground(w: TimeWindow, width: number): string | undefined {
+  if (width <= 0) return undefined;
+  const stops = axisTicks(w, width)
+    .map(t => fraction(t, w) * 100)
+    .filter(p => p > 0.5 && p < 99.5)
+    .map(
+      p =>
+        `transparent ${p}%, var(--wf-grid) ${p}%, var(--wf-grid) calc(${p}% + 1px), transparent calc(${p}% + 1px)`,
+    );
+  return stops.length ? `linear-gradient(to right, ${stops.join(', ')})` : undefined;
+}
