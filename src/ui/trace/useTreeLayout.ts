@@ -4,6 +4,8 @@
 // The walk is d3-hierarchy over the *repaired* forest (tree/build-span-tree.ts): duplicates,
 // orphans and cycles are already resolved there into one clean tree per trace, which d3 requires
 // (its stratify throws "missing", "multiple roots" or "cycle" otherwise). The only d3 use in the app.
+// The worker runs computeTreeLayout for the dumps it analyses (so the page gets the arrays
+// ready-made); the hook computes it on the page for analyses made there (fetched traces).
 
 import { hierarchy } from 'd3-hierarchy';
 import { useMemo } from 'react';
@@ -103,6 +105,11 @@ export function computeTreeLayout(a: Analysis): TreeLayout {
 }
 
 const cache = new WeakMap<Analysis, TreeLayout>();
+
+/** Record a layout computed elsewhere (the worker computes it for the dumps it analyses). */
+export function primeTreeLayout(a: Analysis, layout: TreeLayout): void {
+  cache.set(a, layout);
+}
 
 /** The layout of an analysis, computed once. */
 export function treeLayoutOf(a: Analysis): TreeLayout {

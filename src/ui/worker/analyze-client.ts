@@ -13,6 +13,7 @@ import { failAnalysis, loadAnalysis, setAnalysisProgress, startAnalysis } from '
 import type { WorkerRequest, WorkerResponse } from './analyze.worker.ts';
 import { unpackAnalysisSteps, type PackedAnalysis } from './compact-analysis.ts';
 import type { RawExcerpt } from './raw-excerpt.ts';
+import { primeTreeLayout } from '../trace/useTreeLayout.ts';
 
 /** Inputs above this many characters are refused in the browser with a clear message. */
 export const MAX_INPUT_CHARS = 400_000_000;
@@ -78,6 +79,7 @@ async function receive(id: number, packed: PackedAnalysis, elapsedMs: number): P
     if (id !== currentId) return; // superseded while rebuilding
     if (r.done) {
       compactIds.set(r.value, id);
+      if (packed.layout) primeTreeLayout(r.value, packed.layout);
       loadAnalysis(r.value, { label: labelOf, elapsedMs });
       return;
     }

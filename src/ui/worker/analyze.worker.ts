@@ -7,6 +7,7 @@ import { analyze, type Analysis, type AnalyzeInput, type AnalyzeOptions } from '
 import { InputText } from '../../core/input/input-text.ts';
 import type { Span } from '../../core/model/span.ts';
 import { filterSpans } from '../../core/tree/filter-spans.ts';
+import { computeTreeLayout } from '../trace/useTreeLayout.ts';
 import { packAnalysis, type PackedAnalysis } from './compact-analysis.ts';
 import { rawExcerpt, type RawExcerpt } from './raw-excerpt.ts';
 
@@ -53,6 +54,10 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
       });
       current = { id: msg.id, analysis, input: msg.input, text: null };
       const { packed, transfer } = packAnalysis(analysis);
+      // The waterfall geometry too: computed here, it costs the page nothing.
+      const layout = computeTreeLayout(analysis);
+      packed.layout = layout;
+      for (const v of Object.values(layout)) if (ArrayBuffer.isView(v)) transfer.push(v.buffer as ArrayBuffer);
       post({ type: 'done', id: msg.id, packed, elapsedMs: performance.now() - t0 }, transfer);
       break;
     }

@@ -15,6 +15,7 @@
 import type { Analysis } from '../../core/analyze.ts';
 import type { OtelKind, Span, StatusCode } from '../../core/model/span.ts';
 import type { NodeKind, SpanForest, TraceTree, TreeNode } from '../../core/tree/build-span-tree.ts';
+import type { TreeLayout } from '../trace/useTreeLayout.ts';
 
 const OTEL_KINDS: OtelKind[] = ['INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER', 'UNSPECIFIED'];
 const STATUS_CODES: StatusCode[] = ['UNSET', 'OK', 'ERROR'];
@@ -81,6 +82,8 @@ export interface PackedAnalysis {
   meta: AnalysisMeta;
   spans: PackedSpans;
   forest: PackedForest;
+  /** Waterfall geometry, when the sender computed it (ui/trace/useTreeLayout.ts). */
+  layout?: TreeLayout;
 }
 
 class StringTable {
@@ -213,7 +216,7 @@ const NO_LINKS = Object.freeze([]) as unknown as Span['links'];
 const NO_CHILDREN = Object.freeze([]) as unknown as number[];
 
 /** Rows rebuilt per slice: small enough that one slice stays well under a frame budget. */
-export const UNPACK_SLICE = 20_000;
+export const UNPACK_SLICE = 10_000;
 
 /**
  * Rebuild a (lite) Analysis from its columns, one slice at a time: each `next()` does about
