@@ -3,11 +3,9 @@ import { expect, test } from '@playwright/test';
 
 const sample = (rel: string) => readFileSync(new URL(`../public/samples/${rel}`, import.meta.url), 'utf8');
 
+// Every test gets a fresh browser context: empty IndexedDB and localStorage.
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
-  await page.evaluate(() => indexedDB.deleteDatabase('keyval-store'));
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
 });
 
 test('pasting an OTLP/JSON dump shows the tree with the right rows', async ({ page }) => {

@@ -6,6 +6,7 @@
 import { detectFormat, formatById } from './formats/index.ts';
 import type { FormatId, FormatModule, ParseResult } from './formats/types.ts';
 import { closeTruncatedJson } from './input/close-truncated-json.ts';
+import { MAX_NESTING, takeDepthCuts, TOO_DEEP } from './input/depth-limit.ts';
 import { InputText } from './input/input-text.ts';
 import type { ExpectedContextInput, ResolvedContext } from './model/context.ts';
 import type { Diagnostic, Finding } from './model/diagnostic.ts';
@@ -159,10 +160,26 @@ function readTruncated(
   };
 }
 
+function tooDeep(count: number, line: number | undefined): Diagnostic {
+  const levels = MAX_NESTING.toLocaleString('en-US');
+  const d: Diagnostic = {
+    code: 'format.value.too-deep',
+    severity: 'warning',
+    message:
+      count === 1
+        ? `A value is nested more than ${levels} levels deep; the part below level ${levels} was cut and reads "${TOO_DEEP}".`
+        : `${count} values are nested more than ${levels} levels deep; the parts below level ${levels} were cut and read "${TOO_DEEP}".`,
+    hint: 'Span data is never nested this deep: the dump is probably broken or generated on purpose. The rest of it was read normally.',
+  };
+  if (line !== undefined) d.location = { line };
+  return d;
+}
+
 /** Analyse one input. Never throws. */
 export function analyze(source: AnalyzeInput, options: AnalyzeOptions = {}): Analysis {
   const diagnostics: Diagnostic[] = [];
   const progress = options.onProgress ?? (() => {});
+  takeDepthCuts(); // forget cuts recorded outside an analysis (a direct importer call)
   let input =
     source.bytes !== undefined
       ? InputText.fromBytes(source.bytes, source.fileName)
@@ -255,6 +272,8 @@ export function analyze(source: AnalyzeInput, options: AnalyzeOptions = {}): Ana
     }
   }
 
+  const cuts = takeDepthCuts();
+  if (cuts.count > 0) diagnostics.push(tooDeep(cuts.count, cuts.line));
   // The parsed document is garbage from here on: let it go before the tree and the rules run.
   input.releaseJson();
   const spans = parsed.spans;

@@ -39,9 +39,14 @@ export function fingerprint(text: string): string {
   return `${text.length}:${(h >>> 0).toString(16)}`;
 }
 
-export async function loadHistory(): Promise<void> {
-  const entries = (await get<HistoryEntry[]>(INDEX_KEY).catch(() => undefined)) ?? [];
-  useHistoryStore.setState({ entries, loaded: true });
+let loading: Promise<void> | null = null;
+
+/** Read the index once; later calls (and recordHistory) wait for that read. */
+export function loadHistory(): Promise<void> {
+  loading ??= get<HistoryEntry[]>(INDEX_KEY)
+    .catch(() => undefined)
+    .then(entries => useHistoryStore.setState({ entries: entries ?? [], loaded: true }));
+  return loading;
 }
 
 export async function recordHistory(
@@ -49,6 +54,7 @@ export async function recordHistory(
   meta: Omit<HistoryEntry, 'id' | 'savedAt' | 'chars' | 'fingerprint'>,
 ): Promise<void> {
   if (!text.trim() || text.length > HISTORY_MAX_CHARS) return;
+  await loadHistory();
   const fp = fingerprint(text);
   const entries = useHistoryStore.getState().entries;
   if (entries[0]?.fingerprint === fp && entries[0].format === meta.format) {

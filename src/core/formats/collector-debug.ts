@@ -61,6 +61,7 @@ interface PendingAttr {
   key: string;
   type: string;
   text: string;
+  line: number;
 }
 
 interface SpanDraft {
@@ -307,8 +308,16 @@ class DebugReader {
     }
     if (!this.target) return;
     const m = ATTR.exec(body);
-    if (!m || !TYPES.has(m[2]!.toLowerCase())) return;
-    this.pending = { target: this.target, key: m[1]!, type: m[2]!, text: m[3]! };
+    if (!m || !TYPES.has(m[2]!.toLowerCase())) {
+      this.diagnostics.push({
+        code: 'format.collector-debug.bad-attribute',
+        severity: 'warning',
+        message: `Line ${lineNo} is not an attribute of the form "-> key: Type(value)"; it was skipped.`,
+        location: { line: lineNo },
+      });
+      return;
+    }
+    this.pending = { target: this.target, key: m[1]!, type: m[2]!, text: m[3]!, line: lineNo };
     // The old `logging` exporter wrote STRING(...), INT(...): upper-case type names.
     if (m[2] === m[2]!.toUpperCase()) this.dialect.add('legacy logging exporter');
   }
@@ -339,6 +348,14 @@ class DebugReader {
     // line break prints its `)` on the next line, so that break is kept).
     let text = p.text.replace(/\n+$/, '');
     if (text.endsWith(')')) text = text.slice(0, -1);
+    else {
+      this.diagnostics.push({
+        code: 'format.collector-debug.unclosed-value',
+        severity: 'warning',
+        message: `The value of attribute "${p.key}" at line ${p.line} has no closing ")": it looks cut off, and was kept as far as it goes.`,
+        location: { line: p.line },
+      });
+    }
     setAttr(p.target, p.key, this.value(p.type.toLowerCase(), text));
   }
 
@@ -398,6 +415,25 @@ class DebugReader {
           location: where,
         });
       }
+    }
+    if (!f.has('Status code')) {
+      // otlptext prints "Status code" (then "Status message") for every span, before any
+      // attribute, event or link: a block without it was cut off.
+      this.diagnostics.push({
+        code: 'format.collector-debug.incomplete-span',
+        severity: 'warning',
+        message: `Span block at line ${d.line} ends at line ${d.endLine} before its "Status code" line, which the exporter always prints: the output looks cut off there, so the span's status, attributes and events may be missing.`,
+        location: where,
+      });
+    }
+    const statusText = f.get('Status code')?.trim();
+    if (statusText !== undefined && !/^(?:STATUS_CODE_)?(?:UNSET|OK|ERROR)$/i.test(statusText)) {
+      this.diagnostics.push({
+        code: 'format.collector-debug.bad-status',
+        severity: 'warning',
+        message: `Status code "${statusText}" at line ${d.line} is not Unset, Ok or Error; the status was read as UNSET.`,
+        location: where,
+      });
     }
     const kindText = f.get('Kind')?.trim();
     const kind = kindText ? otelKindFrom(kindText) : null;

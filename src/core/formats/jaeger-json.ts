@@ -32,7 +32,7 @@ import type {
 } from '../model/span.ts';
 import { toNanos } from '../model/time.ts';
 import { findObjectRanges, type JsonRange } from './json-ranges.ts';
-import { buildSpan, newAttributes, otelKindFrom, setAttr, toAttrValue } from './span-builder.ts';
+import { buildSpan, newAttributes, otelKindFrom, setAttr, toAttrValue, textOf } from './span-builder.ts';
 import type { FormatModule, ParseResult } from './types.ts';
 
 type Obj = Record<string, unknown>;
@@ -184,7 +184,7 @@ function toSpan(
     if (ff) {
       parentRef = ff;
       notes.push(
-        `no CHILD_OF reference: the FOLLOWS_FROM reference to ${String(ff.spanID)} is used as the parent`,
+        `no CHILD_OF reference: the FOLLOWS_FROM reference to ${textOf(ff.spanID)} is used as the parent`,
       );
     }
   }
@@ -205,9 +205,9 @@ function toSpan(
   for (const r of refs) {
     if (r === parentRef) continue;
     if (r.refType === 'CHILD_OF')
-      notes.push(`extra CHILD_OF reference to ${String(r.spanID)} kept as a link`);
+      notes.push(`extra CHILD_OF reference to ${textOf(r.spanID)} kept as a link`);
     else if (r.refType !== 'FOLLOWS_FROM')
-      notes.push(`reference type ${String(r.refType)} kept as a link`);
+      notes.push(`reference type ${textOf(r.refType)} kept as a link`);
     links.push({
       traceId: normalizeId(r.traceID ?? rawTraceId, 16).id,
       spanId: normalizeId(r.spanID, 8).id,
@@ -252,7 +252,7 @@ function toSpan(
   });
 
   if (Array.isArray(s.warnings))
-    for (const w of s.warnings) notes.push(`Jaeger warning: ${String(w)}`);
+    for (const w of s.warnings) notes.push(`Jaeger warning: ${textOf(w)}`);
 
   const kindTag = attributes['span.kind'];
   const kind = kindTag === undefined ? 'UNSPECIFIED' : otelKindFrom(kindTag);
@@ -307,7 +307,7 @@ function readValue(value: unknown, from: number, to: number, ctx: Ctx): number {
         ctx.diagnostics.push({
           code: 'format.jaeger.trace-warning',
           severity: 'info',
-          message: `Jaeger warning for trace ${String(t.traceID)}: ${String(w)}`,
+          message: `Jaeger warning for trace ${textOf(t.traceID)}: ${textOf(w)}`,
           location: { line: fallbackLine },
         });
       }
@@ -323,7 +323,7 @@ function readValue(value: unknown, from: number, to: number, ctx: Ctx): number {
   if (isObj(value) && Array.isArray(value.errors)) {
     for (const e of value.errors) {
       const msg = isObj(e)
-        ? `${String(e.msg ?? e.message ?? 'error')}${e.code !== undefined ? ` (code ${String(e.code)})` : ''}${e.traceID ? ` for trace ${String(e.traceID)}` : ''}`
+        ? `${textOf(e.msg ?? e.message ?? 'error')}${e.code !== undefined ? ` (code ${textOf(e.code)})` : ''}${e.traceID ? ` for trace ${textOf(e.traceID)}` : ''}`
         : String(e);
       ctx.diagnostics.push({
         code: 'format.jaeger.api-error',

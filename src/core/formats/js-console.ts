@@ -28,7 +28,7 @@ import {
   type JsLiteralChunk,
   type JsLiteralIssue,
 } from './js-literal.ts';
-import { buildSpan, jsApiKind, newAttributes, setAttr, statusCodeFrom } from './span-builder.ts';
+import { buildSpan, jsApiKind, newAttributes, setAttr, statusCodeFrom, textOf } from './span-builder.ts';
 import type { FormatModule, ParseResult } from './types.ts';
 
 type Obj = Record<string, unknown>;
@@ -84,7 +84,7 @@ function traceStateText(v: unknown): string | undefined {
   const m = v._internalState;
   if (!isObj(m)) return undefined;
   // The SDK stores entries newest first and serialises them in reverse insertion order.
-  const pairs = Object.entries(m).map(([k, x]) => `${k}=${String(x)}`);
+  const pairs = Object.entries(m).map(([k, x]) => `${k}=${textOf(x)}`);
   return pairs.length ? pairs.reverse().join(',') : undefined;
 }
 
@@ -166,7 +166,7 @@ function toSpan(
 
   const kind = jsApiKind(o.kind);
   if (kind === null && o.kind !== undefined)
-    notes.push(`kind ${String(o.kind)} is not a JS SpanKind value`);
+    notes.push(`kind ${textOf(o.kind)} is not a JS SpanKind value`);
   const startNs = Array.isArray(o.timestamp)
     ? hrTimeToNanos(o.timestamp)
     : toNanos(o.timestamp, 'us');

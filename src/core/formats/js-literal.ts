@@ -11,6 +11,8 @@
 // arrays, BigInts stay bigint, Dates stay their ISO text, and anything that was not printed as
 // data becomes a `JsPlaceholder`. Every lossy marker is reported as an issue with line/column.
 
+import { MAX_NESTING, recordDepthCut, TOO_DEEP } from '../input/depth-limit.ts';
+
 /** Class name printed before an object or array (`TraceStateImpl`, `Map(1)`, `Resource`). */
 export const JS_CLASS: unique symbol = Symbol('jsClass');
 
@@ -110,6 +112,8 @@ export function jsClassOf(v: unknown): string | undefined {
 class Parser {
   pos: number;
   readonly issues: JsLiteralIssue[] = [];
+  /** Containers open around the current position. */
+  private depth = 0;
   private lineAt = 0; // offset up to which lines were counted
   private lineNo = 1;
   private lineStart = 0;
@@ -195,6 +199,11 @@ class Parser {
 
   value(): unknown {
     this.ws();
+    // `<ref *1>` prefixes the value it labels; a loop, so a run of them cannot exhaust the stack.
+    while (this.peek() === 60 /* < */ && this.t.startsWith('<ref *', this.pos)) {
+      this.balanced(60, 62);
+      this.ws();
+    }
     const c = this.peek();
     if (c === -1) this.fail('the text ends in the middle of a value (truncated?)');
     if (c === 123 /* { */) return this.object(null);
@@ -460,7 +469,47 @@ class Parser {
     return true;
   }
 
-  array(cls: string | null): unknown[] {
+  /**
+   * A container below MAX_NESTING levels: skip its text (brackets balanced, strings skipped) and
+   * give the TOO_DEEP marker instead, so the recursive descent cannot exhaust the stack.
+   */
+  tooDeep(): string {
+    const t = this.t;
+    const start = this.pos;
+    let depth = 0;
+    for (let i = start; i < this.limit; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 39 || c === 34 || c === 96) {
+        for (i++; i < this.limit && t.charCodeAt(i) !== c; i++) if (t.charCodeAt(i) === 92) i++;
+      } else if (c === 123 || c === 91 || c === 40) depth++;
+      else if ((c === 125 || c === 93 || c === 41) && --depth === 0) {
+        this.pos = i + 1;
+        const { line } = this.position(start);
+        recordDepthCut(start, line);
+        this.issue(start, `a value nested more than ${MAX_NESTING} levels deep was cut`);
+        return TOO_DEEP;
+      }
+    }
+    return this.fail('the text ends inside a deeply nested value (truncated?)', start);
+  }
+
+  array(cls: string | null): unknown {
+    if (this.depth >= MAX_NESTING) return this.tooDeep();
+    this.depth++;
+    const out = this.arrayBody(cls);
+    this.depth--;
+    return out;
+  }
+
+  object(cls: string | null): unknown {
+    if (this.depth >= MAX_NESTING) return this.tooDeep();
+    this.depth++;
+    const out = this.objectBody(cls);
+    this.depth--;
+    return out;
+  }
+
+  arrayBody(cls: string | null): unknown[] {
     const open = this.pos;
     this.pos++; // [
     const out: unknown[] = [];
@@ -530,7 +579,7 @@ class Parser {
     return null;
   }
 
-  object(cls: string | null): unknown {
+  objectBody(cls: string | null): unknown {
     const open = this.pos;
     this.pos++; // {
     const obj = record();

@@ -22,7 +22,7 @@ import {
   type RecordSpec,
   sniffRecord,
 } from './record-reader.ts';
-import { buildSpan, flattenInto, oiKindFrom, toAttributes } from './span-builder.ts';
+import { buildSpan, flattenInto, oiKindFrom, toAttributes, textOf } from './span-builder.ts';
 import type { FormatModule } from './types.ts';
 import { UuidSpanIds, isUuid, uuidTraceId } from './uuid-ids.ts';
 
@@ -87,7 +87,7 @@ function observationToSpan(
   if (isUuid(v.id)) flattenInto(attributes, v.id, 'langfuse.observation_id');
 
   const name = typeof v.name === 'string' ? v.name : '';
-  const label = `"${name}" (${String(v.id)})`;
+  const label = `"${name}" (${textOf(v.id)})`;
   const type = typeof v.type === 'string' ? v.type.toUpperCase() : '';
   const startNs = readTime(v.startTime, 'start', label, line, diagnostics);
   let endNs = readTime(v.endTime, 'end', label, line, diagnostics);
@@ -190,7 +190,7 @@ export const langfuseTrace: FormatModule = {
       diagnostics.push({
         code: 'format.langfuse.more-pages',
         severity: 'info',
-        message: `This is page ${String(more)} of a Langfuse observation list; observations on other pages are not included, so their children may look orphaned.`,
+        message: `This is page ${textOf(more)} of a Langfuse observation list; observations on other pages are not included, so their children may look orphaned.`,
         location: { line: 1, jsonPath: '$.meta' },
         hint: 'Fetch the other pages, or the whole trace with GET /api/public/traces/{traceId}.',
       });

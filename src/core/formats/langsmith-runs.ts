@@ -24,7 +24,7 @@ import {
   type RecordSpec,
   sniffRecord,
 } from './record-reader.ts';
-import { buildSpan, flatten, flattenInto, newAttributes } from './span-builder.ts';
+import { buildSpan, flatten, flattenInto, newAttributes, textOf } from './span-builder.ts';
 import type { FormatModule } from './types.ts';
 import { UuidSpanIds, isUuid, uuidTraceId } from './uuid-ids.ts';
 
@@ -81,7 +81,7 @@ function runToSpan(v: Obj, index: number, line: number, ctx: RunContext): Span {
   const parent = v.parent_run_id ?? null;
   const chain = dottedOrderChain(v.dotted_order);
   const name = typeof v.name === 'string' ? v.name : '';
-  const label = `"${name}" (${String(id)})`;
+  const label = `"${name}" (${textOf(id)})`;
 
   let parentIsRemote: boolean | null = null;
   if (chain) {
@@ -91,7 +91,7 @@ function runToSpan(v: Obj, index: number, line: number, ctx: RunContext): Span {
       warn(`The dotted_order of run ${label} does not end with the run's own id.`);
     } else if (parent !== null && named !== lower(parent)) {
       warn(
-        `Run ${label} has parent_run_id ${String(parent)}, but its dotted_order names ${named ?? 'no parent'}.`,
+        `Run ${label} has parent_run_id ${textOf(parent)}, but its dotted_order names ${named ?? 'no parent'}.`,
       );
     } else if (parent === null && named !== null) {
       warn(`Run ${label} has no parent_run_id, but its dotted_order names the parent ${named}.`);

@@ -5,6 +5,7 @@
 // sources drop the resource (no service name unless a span attribute `service.name` carries one),
 // carry no OTel span kind and no remote-parent marker — the span says so by leaving them null.
 
+import { parseJsonValue } from '../input/input-text.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import type { Attributes, Span, SpanEvent, SpanStatus } from '../model/span.ts';
 import { epochToNanos, guessEpochUnit, isoToNanos } from '../model/time.ts';
@@ -16,6 +17,7 @@ import {
   oiKindFrom,
   statusCodeFrom,
   toAttributes,
+  textOf,
 } from './span-builder.ts';
 import { isObj, type Obj } from './record-reader.ts';
 
@@ -119,7 +121,7 @@ export function eventsFrom(raw: unknown, flat: boolean): SpanEvent[] {
   let list = raw;
   if (typeof list === 'string') {
     try {
-      list = JSON.parse(list);
+      list = parseJsonValue(list);
     } catch {
       return [];
     }
@@ -129,7 +131,7 @@ export function eventsFrom(raw: unknown, flat: boolean): SpanEvent[] {
   for (const e of list) {
     if (!isObj(e)) continue;
     out.push({
-      name: typeof e.name === 'string' ? e.name : e.name == null ? '' : String(e.name),
+      name: typeof e.name === 'string' ? e.name : e.name == null ? '' : textOf(e.name),
       timeNs: timeFrom(e.timestamp ?? e.time ?? e.time_unix_nano),
       attributes: flat ? toAttributes(e.attributes) : flatten(e.attributes),
     });

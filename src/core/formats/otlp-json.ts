@@ -32,6 +32,7 @@ import {
   remoteFromFlags,
   statusCodeFrom,
   toAttrValue,
+  textOf,
 } from './span-builder.ts';
 import type { FormatModule, ParseResult } from './types.ts';
 
@@ -417,7 +418,7 @@ export function anyValue(v: unknown, ctx: OtlpContext): AttrValue {
     return Array.isArray(values) ? values.map(e => anyValue(e, ctx)) : [];
   }
   if ((x = pick(v, 'kvlistValue', 'kvlist_value', ctx)) !== undefined) {
-    const out = Object.create(null) as { [k: string]: AttrValue };
+    const out = newAttributes() as { [k: string]: AttrValue };
     const values = isRec(x) ? x['values'] : undefined;
     if (Array.isArray(values)) {
       for (const kv of values) {
@@ -466,6 +467,7 @@ function keyValues(
     });
     return out;
   }
+  let stored = 0;
   for (let i = 0; i < list.length; i++) {
     const kv = list[i];
     const key = isRec(kv) ? kv['key'] : undefined;
@@ -478,17 +480,30 @@ function keyValues(
       });
       continue;
     }
-    if (key in out) {
-      report(ctx, {
-        code: 'format.otlp.duplicate-key',
-        severity: 'warning',
-        message: `${what}: key "${key}" appears more than once; the last value was kept.`,
-        location: loc(w, `${at}[${i}]`),
-      });
-    }
     // `out` has a null prototype, so plain assignment stores even "__proto__" as data
     // (and is much cheaper than defineProperty on 100k spans).
     out[key] = anyValue((kv as Rec)['value'], ctx);
+    stored++;
+  }
+  // Repeated keys are rare: rather than a lookup before every store (a `key in out` per
+  // attribute cost more than the store itself), count the keys once and look closer only when
+  // some key was stored twice.
+  if (stored > 1 && Object.keys(out).length !== stored) {
+    const seen = new Set<string>();
+    for (let i = 0; i < list.length; i++) {
+      const kv = list[i];
+      const key = isRec(kv) ? kv['key'] : undefined;
+      if (typeof key !== 'string') continue;
+      if (seen.has(key)) {
+        report(ctx, {
+          code: 'format.otlp.duplicate-key',
+          severity: 'warning',
+          message: `${what}: key "${key}" appears more than once; the last value was kept.`,
+          location: loc(w, `${at}[${i}]`),
+        });
+      }
+      seen.add(key);
+    }
   }
   return out;
 }
@@ -642,7 +657,7 @@ function parseSpan(
       continue;
     }
     events.push({
-      name: typeof e['name'] === 'string' ? e['name'] : e['name'] == null ? '' : String(e['name']),
+      name: typeof e['name'] === 'string' ? e['name'] : e['name'] == null ? '' : textOf(e['name']),
       timeNs: readTime(
         pick(e, 'timeUnixNano', 'time_unix_nano', ctx),
         ctx,

@@ -29,6 +29,7 @@ import {
   sniffRecord,
 } from './record-reader.ts';
 import type { FormatModule } from './types.ts';
+import { textOf } from './span-builder.ts';
 
 /** A Phoenix dataframe row: flat `context.span_id` columns, and no Arize AX export keys. */
 export function isDataframeRow(v: Obj): boolean {
@@ -55,12 +56,12 @@ function dictRows(top: unknown, limit = Infinity): DictRows | null {
   const { columns, data, index } = top;
   if (Array.isArray(columns) && Array.isArray(data)) {
     if (!columns.some(c => c === 'context.span_id' || c === 'context.trace_id')) return null;
-    const names = columns.map(String);
+    const names = columns.map(c => textOf(c));
     const rows = data.slice(0, limit).map((r, i) => {
       const row = newRow();
       if (Array.isArray(r)) names.forEach((c, j) => (row[c] = r[j] ?? null));
       const key = Array.isArray(index) ? index[i] : i;
-      return { key: String(key), row };
+      return { key: textOf(key), row };
     });
     return { orient: 'split', rows };
   }

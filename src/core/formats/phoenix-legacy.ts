@@ -18,7 +18,7 @@ import {
   type RecordSpec,
   sniffRecord,
 } from './record-reader.ts';
-import { flatten } from './span-builder.ts';
+import { flatten, textOf } from './span-builder.ts';
 import type { FormatModule } from './types.ts';
 
 const spec: RecordSpec = {
@@ -32,7 +32,7 @@ function spanFrom(v: Obj, index: number, line: number, diagnostics: Diagnostic[]
   const notes: string[] = [];
   const conv = v.conversation;
   if (isObj(conv) && conv.conversation_id != null) {
-    notes.push(`Phoenix conversation id ${String(conv.conversation_id)}`);
+    notes.push(`Phoenix conversation id ${textOf(conv.conversation_id)}`);
   }
   return buildOiSpan(
     {

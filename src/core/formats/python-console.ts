@@ -17,7 +17,7 @@ import { normalizeId } from '../model/ids.ts';
 import type { Attributes, Span, SpanEvent, SpanLink } from '../model/span.ts';
 import { isoToNanos } from '../model/time.ts';
 import { findObjectRanges } from './json-ranges.ts';
-import { buildSpan, otelKindFrom, statusCodeFrom, toAttributes } from './span-builder.ts';
+import { buildSpan, otelKindFrom, statusCodeFrom, toAttributes, textOf } from './span-builder.ts';
 import type { FormatModule, ParseResult } from './types.ts';
 
 type Obj = Record<string, unknown>;
@@ -61,7 +61,7 @@ function span0x(raw: unknown, bytes: 16 | 8): string {
 function toEvents(v: unknown): SpanEvent[] {
   if (!Array.isArray(v)) return [];
   return v.filter(isObj).map(e => ({
-    name: typeof e.name === 'string' ? e.name : String(e.name ?? ''),
+    name: typeof e.name === 'string' ? e.name : textOf(e.name ?? ''),
     timeNs: isoToNanos(e.timestamp),
     attributes: toAttributes(e.attributes),
   }));

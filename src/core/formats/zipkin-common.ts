@@ -13,7 +13,7 @@
 // the client. Every span changed this way carries a note saying so. A server half that is
 // SERVER-kind and shares its id with a CLIENT span is treated the same even without `shared`.
 
-import { parseJsonText, type InputText } from '../input/input-text.ts';
+import { parseJsonText, parseJsonValue, type InputText } from '../input/input-text.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import { normalizeId } from '../model/ids.ts';
 import type {
@@ -26,7 +26,7 @@ import type {
 } from '../model/span.ts';
 import { toNanos } from '../model/time.ts';
 import { findObjectRanges } from './json-ranges.ts';
-import { buildSpan, newAttributes, otelKindFrom, setAttr, toAttrValue } from './span-builder.ts';
+import { buildSpan, newAttributes, otelKindFrom, setAttr, toAttrValue, textOf } from './span-builder.ts';
 
 export type Obj = Record<string, unknown>;
 
@@ -162,13 +162,13 @@ function str(v: unknown): string | undefined {
 
 /** Collector-translator annotations carry `name|{json attributes}|dropped count`. */
 function toEvent(a: Obj): SpanEvent {
-  const value = typeof a.value === 'string' ? a.value : String(a.value ?? '');
+  const value = typeof a.value === 'string' ? a.value : textOf(a.value ?? '');
   const attributes = newAttributes();
   let name = value;
   const m = /^([^|]*)\|(\{.*\})\|(\d+)$/s.exec(value);
   if (m) {
     try {
-      const parsed: unknown = JSON.parse(m[2]!);
+      const parsed: unknown = parseJsonValue(m[2]!);
       if (isObj(parsed)) {
         name = m[1]!;
         for (const [k, v] of Object.entries(parsed)) setAttr(attributes, k, toAttrValue(v));
@@ -196,7 +196,7 @@ function linksFromTags(tags: Attributes, keys: string[]): SpanLink[] {
     if (parts[2]) link.traceState = parts[2];
     const json = parts.slice(3, -1).join('|');
     try {
-      const parsed: unknown = json ? JSON.parse(json) : null;
+      const parsed: unknown = json ? parseJsonValue(json) : null;
       if (isObj(parsed))
         for (const [ak, av] of Object.entries(parsed))
           setAttr(link.attributes, ak, toAttrValue(av));

@@ -6,6 +6,7 @@ import {
   encodeBaggageValue,
   formatBaggage,
   isValidBaggageEntry,
+  loneSurrogateAt,
   parseBaggage,
 } from './baggage.ts';
 
@@ -264,6 +265,14 @@ describe('encodeBaggageValue / formatBaggage', () => {
         expect(r.entries).toEqual(es);
       }),
     );
+  });
+
+  it('finds lone surrogates, which encoding would turn into U+FFFD', () => {
+    expect(loneSurrogateAt('plain 😀 text')).toBe(-1);
+    expect(loneSurrogateAt('a\uD800b')).toBe(1);
+    expect(loneSurrogateAt('\uDC00')).toBe(0);
+    expect(loneSurrogateAt('ok\uD83D')).toBe(2);
+    expect(decodeBaggageValue(encodeBaggageValue('a\uD800b')).value).toBe('a\uFFFDb');
   });
 
   it('round-trips: encode → decode gives the same string', () => {

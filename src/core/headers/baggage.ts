@@ -97,6 +97,21 @@ const utf8 = new TextEncoder();
 const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/**
+ * Index of the first lone surrogate in `s` (a UTF-16 half that UTF-8 cannot carry: encoding
+ * turns it into U+FFFD), or -1 when the text is well-formed.
+ */
+export function loneSurrogateAt(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    const next = s.charCodeAt(i + 1);
+    if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) i++;
+    else return i;
+  }
+  return -1;
+}
+
 /** Percent-encode a value: UTF-8, every byte outside baggage-octet (and "%") as %XX. */
 export function encodeBaggageValue(value: string): string {
   let out = '';

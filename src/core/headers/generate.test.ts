@@ -84,6 +84,24 @@ describe('generateHeaders', () => {
     expect(decode(g).valid).toBe(true);
   });
 
+  it('leaves out baggage values with a lone surrogate instead of sending U+FFFD', () => {
+    const g = generateHeaders({
+      projectName: 'proj\uD800',
+      baggage: [
+        { key: 'a', value: 'x\uDC00y' },
+        { key: 'b', value: 'ok', properties: [{ key: 'p', value: '\uD83D' }, { key: 'q' }] },
+        { key: 'c', value: '\uD83D\uDE00' }, // a whole pair is fine
+      ],
+    });
+    expect(g.baggage).toBe('b=ok;q,c=%F0%9F%98%80');
+    expect(g.problems.map(p => [p.code, p.message])).toEqual([
+      ['generate.baggage.value', expect.stringContaining('U+D800 at position 5')],
+      ['generate.baggage.value', expect.stringContaining('"a"')],
+      ['generate.baggage.value', expect.stringContaining('Property "p" of "b"')],
+    ]);
+    expect(decode(g).valid).toBe(true);
+  });
+
   it('round-trips: generate → decode gives the same ids, flags and baggage values', () => {
     const tchar = fc.constantFrom(
       ..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~",

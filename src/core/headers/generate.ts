@@ -2,7 +2,13 @@
 // random flags, baggage with the Arize routing entries plus custom ones (percent-encoded), and
 // optional tracestate members. Invalid builder input is reported and left out, never emitted.
 
-import { type BaggageEntry, formatBaggage, isToken, type BaggageProperty } from './baggage.ts';
+import {
+  type BaggageEntry,
+  formatBaggage,
+  isToken,
+  loneSurrogateAt,
+  type BaggageProperty,
+} from './baggage.ts';
 import { ARIZE_PROJECT_KEY, ARIZE_SPACE_KEY } from './decode.ts';
 import type { HeaderProblem } from './problem.ts';
 import {
@@ -105,9 +111,20 @@ export function generateHeaders(opts: GenerateOptions = {}): GeneratedHeaders {
   }
 
   const baggageEntries: BaggageEntry[] = [];
-  if (opts.spaceId)
+  // A lone surrogate (broken UTF-16 from a paste) would be sent as U+FFFD: a different value.
+  const wellFormed = (value: string, what: string): boolean => {
+    const at = loneSurrogateAt(value);
+    if (at < 0) return true;
+    problems.push({
+      code: 'generate.baggage.value',
+      severity: 'error',
+      message: `${what} has a lone surrogate (U+${value.charCodeAt(at).toString(16).toUpperCase()} at position ${at + 1}), which UTF-8 cannot carry; left out.`,
+    });
+    return false;
+  };
+  if (opts.spaceId && wellFormed(opts.spaceId, `"${ARIZE_SPACE_KEY}"`))
     baggageEntries.push({ key: ARIZE_SPACE_KEY, value: opts.spaceId, properties: [] });
-  if (opts.projectName) {
+  if (opts.projectName && wellFormed(opts.projectName, `"${ARIZE_PROJECT_KEY}"`)) {
     baggageEntries.push({ key: ARIZE_PROJECT_KEY, value: opts.projectName, properties: [] });
   }
   for (const e of opts.baggage ?? []) {
@@ -119,14 +136,17 @@ export function generateHeaders(opts: GenerateOptions = {}): GeneratedHeaders {
       });
       continue;
     }
+    if (!wellFormed(e.value, `The value of baggage key "${e.key}"`)) continue;
     const props = (e.properties ?? []).filter(p => {
-      if (isToken(p.key)) return true;
-      problems.push({
-        code: 'generate.baggage.property-key',
-        severity: 'error',
-        message: `Property key "${p.key}" of "${e.key}" is not an HTTP token; left out.`,
-      });
-      return false;
+      if (!isToken(p.key)) {
+        problems.push({
+          code: 'generate.baggage.property-key',
+          severity: 'error',
+          message: `Property key "${p.key}" of "${e.key}" is not an HTTP token; left out.`,
+        });
+        return false;
+      }
+      return p.value === undefined || wellFormed(p.value, `Property "${p.key}" of "${e.key}"`);
     });
     if (
       (e.key === ARIZE_SPACE_KEY && opts.spaceId) ||

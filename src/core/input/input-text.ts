@@ -3,6 +3,7 @@
 // (integers beyond 2^53 become decimal strings, never rounded). Every importer reads through it.
 
 import { parse as losslessParse, isSafeNumber } from 'lossless-json';
+import { MAX_NESTING, recordDepthCut, TOO_DEEP } from './depth-limit.ts';
 
 export interface Position {
   line: number;
@@ -26,37 +27,98 @@ export interface JsonChunk {
   result: JsonParse;
 }
 
+const UNSAFE = 1;
+const DEEP = 2;
+
 /**
- * True when a parsed value holds an integer beyond ±(2^53−1): its digits were rounded by
- * JSON.parse, so the text must be read again losslessly. Walking the parsed value is exact (no
+ * Flags for a parsed value: UNSAFE when it holds an integer beyond ±(2^53−1) (its digits were
+ * rounded by JSON.parse, so the text must be read again losslessly), DEEP when containers nest
+ * deeper than MAX_NESTING (the text must be cut first). Walking the parsed value is exact (no
  * false alarms from digits inside strings, none from 16-digit µs timestamps ≈1.7e15) and much
- * cheaper than scanning the text with a regex.
+ * cheaper than scanning the text with a regex. Iterative, and never descends past MAX_NESTING.
  */
-function hasUnsafeInteger(v: unknown): boolean {
-  if (typeof v === 'number') return Number.isInteger(v) && !Number.isSafeInteger(v);
-  if (v === null || typeof v !== 'object') return false;
+function inspectParsed(v: unknown): number {
+  if (typeof v === 'number') return Number.isInteger(v) && !Number.isSafeInteger(v) ? UNSAFE : 0;
+  if (v === null || typeof v !== 'object') return 0;
   // Only containers go on the stack; primitives are checked where they are read (most values
   // are strings, and pushing them all made this walk cost a fifth of the JSON.parse itself).
   const stack: object[] = [v];
+  const depths: number[] = [1];
+  let flags = 0;
   while (stack.length) {
     const o = stack.pop()!;
+    const d = depths.pop()! + 1; // the depth of o's children
     if (Array.isArray(o)) {
       for (let i = 0; i < o.length; i++) {
         const x: unknown = o[i];
         if (typeof x === 'number') {
-          if (Number.isInteger(x) && !Number.isSafeInteger(x)) return true;
-        } else if (x !== null && typeof x === 'object') stack.push(x);
+          if (Number.isInteger(x) && !Number.isSafeInteger(x)) flags |= UNSAFE;
+        } else if (x !== null && typeof x === 'object') {
+          if (d > MAX_NESTING) flags |= DEEP;
+          else {
+            stack.push(x);
+            depths.push(d);
+          }
+        }
       }
     } else {
       for (const k in o) {
         const x: unknown = (o as Record<string, unknown>)[k];
         if (typeof x === 'number') {
-          if (Number.isInteger(x) && !Number.isSafeInteger(x)) return true;
-        } else if (x !== null && typeof x === 'object') stack.push(x);
+          if (Number.isInteger(x) && !Number.isSafeInteger(x)) flags |= UNSAFE;
+        } else if (x !== null && typeof x === 'object') {
+          if (d > MAX_NESTING) flags |= DEEP;
+          else {
+            stack.push(x);
+            depths.push(d);
+          }
+        }
       }
     }
+    if (flags === (UNSAFE | DEEP)) break;
   }
-  return false;
+  return flags;
+}
+
+/**
+ * Valid JSON text with every container below level `max` replaced by the TOO_DEEP marker string
+ * (a top-level container is level 1). `cuts` are the offsets of the cut containers in `text`.
+ * Linear and iterative, so a 100,000-level document is no problem.
+ */
+export function cutDeepJsonText(
+  text: string,
+  max = MAX_NESTING,
+): { text: string; cuts: number[] } {
+  const parts: string[] = [];
+  const cuts: number[] = [];
+  const marker = JSON.stringify(TOO_DEEP);
+  let depth = 0;
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < text.length; i++) {
+        const s = text.charCodeAt(i);
+        if (s === 92 /* \ */) i++;
+        else if (s === 34) break;
+      }
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (depth < max) {
+        depth++;
+        continue;
+      }
+      const end = scanValueEnd(text, i);
+      if (end < 0) break; // unterminated: the parser reports it
+      parts.push(text.slice(last, i), marker);
+      cuts.push(i);
+      last = end;
+      i = end - 1;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+      depth--;
+    }
+  }
+  parts.push(text.slice(last));
+  return { text: parts.join(''), cuts };
 }
 
 function parseNumber(value: string): number | string {
@@ -270,14 +332,13 @@ export function scanValueEnd(t: string, start: number): number {
 
 /**
  * Parse JSON text that starts at `baseOffset` of `input`. Fast path: JSON.parse; a value holding
- * an integer beyond 2^53 is read again with a lossless parser. Errors carry line and column in
- * `input`.
+ * an integer beyond 2^53 is read again with a lossless parser, and one nesting deeper than
+ * MAX_NESTING is cut (see depth-limit.ts; the cut is recorded for analyze()'s warning). Errors
+ * carry line and column in `input`.
  */
 export function parseJsonText(text: string, baseOffset: number, input: InputText): JsonParse {
   try {
-    let value = JSON.parse(text) as unknown;
-    if (hasUnsafeInteger(value)) value = losslessParse(text, null, parseNumber);
-    return { ok: true, value };
+    return { ok: true, value: readJson(text, cuts => recordCuts(input, baseOffset, cuts)) };
   } catch (e) {
     const offset = baseOffset + jsonErrorOffset(text, e);
     const pos = input.positionAt(Math.min(offset, Math.max(0, input.length - 1)));
@@ -287,6 +348,37 @@ export function parseJsonText(text: string, baseOffset: number, input: InputText
       error: { offset, ...pos, message: describeJsonError(text, offset - baseOffset, raw) },
     };
   }
+}
+
+/**
+ * JSON.parse for JSON found inside a value (an attribute holding a JSON string): the same
+ * lossless numbers and nesting limit as `parseJsonText`. Throws SyntaxError like JSON.parse.
+ */
+export function parseJsonValue(text: string): unknown {
+  return readJson(text, cuts => {
+    for (let k = 0; k < cuts.length; k++) recordDepthCut();
+  });
+}
+
+function readJson(text: string, onCut: (cuts: number[]) => void): unknown {
+  const value = JSON.parse(text) as unknown;
+  const flags = inspectParsed(value);
+  if (flags === 0) return value;
+  let t = text;
+  if (flags & DEEP) {
+    const cut = cutDeepJsonText(text);
+    t = cut.text;
+    onCut(cut.cuts);
+    if (!(flags & UNSAFE)) return JSON.parse(t) as unknown;
+  }
+  return losslessParse(t, null, parseNumber);
+}
+
+function recordCuts(input: InputText, baseOffset: number, cuts: number[]): void {
+  if (cuts.length === 0) return;
+  const line = input.positionAt(baseOffset + cuts[0]!).line;
+  // Keyed by offset: the same text read twice (sniff, then parse) counts each place once.
+  for (const at of cuts) recordDepthCut(baseOffset + at, line);
 }
 
 function jsonErrorOffset(text: string, e: unknown): number {

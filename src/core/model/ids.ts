@@ -34,13 +34,16 @@ function isAllZero(hex: string): boolean {
   return /^0+$/.test(hex);
 }
 
-function isLowerHex(s: string, len: number): boolean {
-  if (s.length !== len) return false;
+/** 1: lowercase hex of length `len`; 2: the same but all zeros; 0: anything else. */
+function lowerHexKind(s: string, len: number): 0 | 1 | 2 {
+  if (s.length !== len) return 0;
+  let zeros = true;
   for (let i = 0; i < len; i++) {
     const c = s.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return 0;
+    if (c !== 48) zeros = false;
   }
-  return true;
+  return zeros ? 2 : 1;
 }
 
 /**
@@ -62,8 +65,10 @@ export function normalizeId(
   }
   if (typeof raw !== 'string') return { id: '', problem: `${what} is missing` };
   // Fast path: already canonical (lowercase hex of the right length), as almost every id is.
-  if (encoding !== 'base64' && encoding !== 'decimal' && isLowerHex(raw, hexLen)) {
-    return isAllZero(raw) ? { id: raw, problem: `${what} is all zeros` } : { id: raw };
+  if (encoding !== 'base64' && encoding !== 'decimal') {
+    const hex = lowerHexKind(raw, hexLen);
+    if (hex === 1) return { id: raw };
+    if (hex === 2) return { id: raw, problem: `${what} is all zeros` };
   }
   let s = raw.trim();
   if (s.startsWith('0x') || s.startsWith('0X')) s = s.slice(2);
@@ -118,7 +123,8 @@ export function normalizeParentId(
 ): IdResult | null {
   if (raw === undefined || raw === null || raw === '' || raw === 0 || raw === '0') return null;
   const r = normalizeId(raw, 8, encoding);
-  if (r.id !== '' && /^0+$/.test(r.id)) return null;
+  // An all-zero id always comes back with a problem; valid ids skip the regex.
+  if (r.problem !== undefined && r.id !== '' && /^0+$/.test(r.id)) return null;
   return r;
 }
 

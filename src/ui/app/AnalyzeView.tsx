@@ -101,6 +101,7 @@ export function AnalyzeView() {
       <div className="left-col">
         <InputPanel />
         <ExpectedContextPanel />
+        <HistoryPanel />
         <RecentTraces />
       </div>
       <div className="right-col">

@@ -8,7 +8,6 @@
 // ready-made); the hook computes it on the page for analyses made there (fetched traces).
 
 import { hierarchy } from 'd3-hierarchy';
-import { useMemo } from 'react';
 import type { Analysis } from '../../core/analyze.ts';
 
 /** Palette slots (the canvas minimap and the bars use the same order; see waterfall.css). */
@@ -121,6 +120,10 @@ export function treeLayoutOf(a: Analysis): TreeLayout {
   return layout;
 }
 
+/**
+ * The layout for rendering. Cached per analysis (a WeakMap, not React state), so this module stays
+ * free of React and the worker can import computeTreeLayout from it.
+ */
 export function useTreeLayout(a: Analysis): TreeLayout {
-  return useMemo(() => treeLayoutOf(a), [a]);
+  return treeLayoutOf(a);
 }
