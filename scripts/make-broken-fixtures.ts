@@ -79,6 +79,16 @@ const chain = (input = '{"goal": "Plan a trip to Tokyo"}') => ({
   'input.mime_type': 'application/json',
 });
 
+/** The routing baggage an experiment sends with each run. */
+const ROUTED_BAGGAGE = `arize.space_id=${SPACE},arize.project_name=${PROJECT}`;
+/** The traceparent of a call from span `key` of the main trace. */
+const traceparentFrom = (key: string) => `00-{trace:main}-{span:${key}}-01`;
+/** The same findings expected when checked without a context and with `context`. */
+const withoutAndWith = (context: ExpectedContextInput, expect: Expect[]): Run[] => [
+  { expect },
+  { context, expect },
+];
+
 const AGENT = 'travel-agent';
 const RUNNER = 'experiment-runner';
 const FLIGHTS = 'flight-api';
@@ -344,13 +354,9 @@ const CASES: Case[] = [
     description:
       'The experiment span has no children; the agent\'s run_agent span starts a new, parentless trace while it runs ("your agent\'s spans appear in a separate, orphan trace").',
     spans: [experimentSpan(), ...agentRun({ trace: 'agent' })],
-    runs: [
-      { expect: [{ rule: 'trace-id-mismatch', spans: ['run_agent', ...WORK] }] },
-      {
-        context: { traceparent: '00-{trace:main}-{span:experiment_run}-01' },
-        expect: [{ rule: 'trace-id-mismatch', spans: ['run_agent', ...WORK] }],
-      },
-    ],
+    runs: withoutAndWith({ traceparent: traceparentFrom('experiment_run') }, [
+      { rule: 'trace-id-mismatch', spans: ['run_agent', ...WORK] },
+    ]),
   },
   {
     id: 'context-trap',
@@ -361,24 +367,16 @@ const CASES: Case[] = [
       experimentSpan(),
       ...agentRun({ parent: 'experiment_run', remote: true }).filter(s => s.key !== 'run_agent'),
     ],
-    runs: [
+    runs: withoutAndWith(
       {
-        expect: [
-          { rule: 'orphaned-tool-span', spans: WORK },
-          { rule: 'missing-chain-span', spans: WORK },
-        ],
+        traceparent: traceparentFrom('experiment_run'),
+        baggage: ROUTED_BAGGAGE,
       },
-      {
-        context: {
-          traceparent: '00-{trace:main}-{span:experiment_run}-01',
-          baggage: `arize.space_id=${SPACE},arize.project_name=${PROJECT}`,
-        },
-        expect: [
-          { rule: 'orphaned-tool-span', spans: WORK },
-          { rule: 'missing-chain-span', spans: WORK },
-        ],
-      },
-    ],
+      [
+        { rule: 'orphaned-tool-span', spans: WORK },
+        { rule: 'missing-chain-span', spans: WORK },
+      ],
+    ),
   },
   {
     id: 'context-trap-console',
@@ -388,13 +386,9 @@ const CASES: Case[] = [
     spans: agentRun({ parent: 'experiment', remote: true }).map(s =>
       s.key === 'run_agent' ? { ...s, attrs: chain() } : s,
     ),
-    runs: [
-      { expect: [{ rule: 'unrouted-span', spans: ['run_agent'] }] },
-      {
-        context: { traceparent: '00-{trace:main}-{span:experiment}-01' },
-        expect: [{ rule: 'unrouted-span', spans: ['run_agent'] }],
-      },
-    ],
+    runs: withoutAndWith({ traceparent: traceparentFrom('experiment') }, [
+      { rule: 'unrouted-span', spans: ['run_agent'] },
+    ]),
   },
   {
     id: 'tools-without-chain',
@@ -407,13 +401,9 @@ const CASES: Case[] = [
         .filter(s => s.key !== 'run_agent')
         .map(s => ({ ...s, parent: 'experiment_run', remote: true })),
     ],
-    runs: [
-      { expect: [{ rule: 'missing-chain-span', spans: WORK }] },
-      {
-        context: { traceparent: '00-{trace:main}-{span:experiment_run}-01' },
-        expect: [{ rule: 'missing-chain-span', spans: WORK }],
-      },
-    ],
+    runs: withoutAndWith({ traceparent: traceparentFrom('experiment_run') }, [
+      { rule: 'missing-chain-span', spans: WORK },
+    ]),
   },
   {
     id: 'thread-lost-context',
@@ -431,29 +421,14 @@ const CASES: Case[] = [
           }
         : s,
     ),
-    runs: [
-      {
-        expect: [
-          { rule: 'missing-chain-span', spans: ['search_flights'] },
-          { rule: 'missing-chain-span', spans: ['book_hotel'] },
-          { rule: 'trace-id-mismatch', spans: ['search_flights'] },
-          { rule: 'trace-id-mismatch', spans: ['book_hotel'] },
-          { rule: 'unrouted-span', spans: ['search_flights'] },
-          { rule: 'unrouted-span', spans: ['book_hotel'] },
-        ],
-      },
-      {
-        context: { traceparent: '00-{trace:main}-{span:experiment}-01' },
-        expect: [
-          { rule: 'missing-chain-span', spans: ['search_flights'] },
-          { rule: 'missing-chain-span', spans: ['book_hotel'] },
-          { rule: 'trace-id-mismatch', spans: ['search_flights'] },
-          { rule: 'trace-id-mismatch', spans: ['book_hotel'] },
-          { rule: 'unrouted-span', spans: ['search_flights'] },
-          { rule: 'unrouted-span', spans: ['book_hotel'] },
-        ],
-      },
-    ],
+    runs: withoutAndWith({ traceparent: traceparentFrom('experiment') }, [
+      { rule: 'missing-chain-span', spans: ['search_flights'] },
+      { rule: 'missing-chain-span', spans: ['book_hotel'] },
+      { rule: 'trace-id-mismatch', spans: ['search_flights'] },
+      { rule: 'trace-id-mismatch', spans: ['book_hotel'] },
+      { rule: 'unrouted-span', spans: ['search_flights'] },
+      { rule: 'unrouted-span', spans: ['book_hotel'] },
+    ]),
   },
   {
     id: 'partial-routing',
@@ -517,13 +492,9 @@ const CASES: Case[] = [
         attrs: { ...tool('check_seats'), ...routing('travel-agent-dev') },
       },
     ],
-    runs: [
-      { expect: [{ rule: 'routing-mismatch', spans: ['flight_subagent', 'sub_llm', 'sub_tool'] }] },
-      {
-        context: { baggage: `arize.space_id=${SPACE},arize.project_name=${PROJECT}` },
-        expect: [{ rule: 'routing-mismatch', spans: ['flight_subagent', 'sub_llm', 'sub_tool'] }],
-      },
-    ],
+    runs: withoutAndWith({ baggage: ROUTED_BAGGAGE }, [
+      { rule: 'routing-mismatch', spans: ['flight_subagent', 'sub_llm', 'sub_tool'] },
+    ]),
   },
   {
     id: 'cross-service-break',
@@ -578,19 +549,9 @@ const CASES: Case[] = [
         },
       ] as FSpan[]
     ).map(s => (s.key === 'search_flights' ? { ...s, end: 1430 } : s)),
-    runs: [
-      {
-        expect: [
-          { rule: 'trace-id-mismatch', spans: ['flights_server', 'flights_query', 'flights_db'] },
-        ],
-      },
-      {
-        context: { traceparent: '00-{trace:main}-{span:experiment}-01' },
-        expect: [
-          { rule: 'trace-id-mismatch', spans: ['flights_server', 'flights_query', 'flights_db'] },
-        ],
-      },
-    ],
+    runs: withoutAndWith({ traceparent: traceparentFrom('experiment') }, [
+      { rule: 'trace-id-mismatch', spans: ['flights_server', 'flights_query', 'flights_db'] },
+    ]),
   },
   {
     id: 'server-span-dropped',
@@ -598,13 +559,9 @@ const CASES: Case[] = [
     description:
       'FastAPI auto-instrumentation started the server span before the handler entered set_routing_context: arize-otel dropped it, and run_agent points at a parent that never arrived.',
     spans: [experimentSpan(), ...agentRun({ parent: 'server_span' })],
-    runs: [
-      { expect: [{ rule: 'orphaned-span', spans: ['run_agent'] }] },
-      {
-        context: { traceparent: '00-{trace:main}-{span:experiment_run}-01' },
-        expect: [{ rule: 'orphaned-span', spans: ['run_agent'] }],
-      },
-    ],
+    runs: withoutAndWith({ traceparent: traceparentFrom('experiment_run') }, [
+      { rule: 'orphaned-span', spans: ['run_agent'] },
+    ]),
   },
   {
     id: 'healthy-big',
@@ -612,16 +569,13 @@ const CASES: Case[] = [
     description:
       'A long, correctly propagated and routed agent run (30 steps, LLM/TOOL/RETRIEVER/EMBEDDING spans, HTTP calls, a call to flight-api that continues the trace); the experiment span is remote.',
     spans: bigRun(),
-    runs: [
-      { expect: [] },
+    runs: withoutAndWith(
       {
-        context: {
-          traceparent: '00-{trace:main}-{span:experiment}-01',
-          baggage: `arize.space_id=${SPACE},arize.project_name=${PROJECT}`,
-        },
-        expect: [],
+        traceparent: traceparentFrom('experiment'),
+        baggage: ROUTED_BAGGAGE,
       },
-    ],
+      [],
+    ),
   },
   {
     id: 'healthy-experiment',
@@ -641,16 +595,13 @@ const CASES: Case[] = [
       },
       ...agentRun({ parent: 'invoke', remote: true }),
     ],
-    runs: [
-      { expect: [] },
+    runs: withoutAndWith(
       {
-        context: {
-          traceparent: '00-{trace:main}-{span:invoke}-01',
-          baggage: `arize.space_id=${SPACE},arize.project_name=${PROJECT}`,
-        },
-        expect: [],
+        traceparent: traceparentFrom('invoke'),
+        baggage: ROUTED_BAGGAGE,
       },
-    ],
+      [],
+    ),
   },
 ];
 

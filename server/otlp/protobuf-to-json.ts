@@ -23,8 +23,7 @@ export function decodeTraceRequest(bytes: Uint8Array): Json {
     );
   }
   const out: Json = {};
-  const rs = list(msg, 'resourceSpans');
-  if (rs.length) out.resourceSpans = rs.map(resourceSpans);
+  repeatedField(msg, 'resourceSpans', out, resourceSpans);
   return out;
 }
 
@@ -76,9 +75,14 @@ function fixed64Field(m: unknown, key: string, out: Json): void {
   if (v !== undefined && !isZero64(v)) out[key] = int64(v);
 }
 
+/** A repeated field, each element converted; proto3 JSON leaves an empty list out. */
+function repeatedField(m: unknown, key: string, out: Json, convert: (v: unknown) => Json): void {
+  const items = list(m, key);
+  if (items.length) out[key] = items.map(v => convert(v));
+}
+
 function keyValues(m: unknown, key: string, out: Json): void {
-  const kvs = list(m, key);
-  if (kvs.length) out[key] = kvs.map(keyValue);
+  repeatedField(m, key, out, keyValue);
 }
 
 function keyValue(kv: unknown): Json {
@@ -123,18 +127,15 @@ function resourceSpans(r: unknown): Json {
     const ro: Json = {};
     keyValues(res, 'attributes', ro);
     scalars(res, ro, ['droppedAttributesCount']);
-    const refs = list(res, 'entityRefs');
-    if (refs.length)
-      ro.entityRefs = refs.map(e => {
-        const eo: Json = {};
-        scalars(e, eo, ['schemaUrl', 'type']);
-        for (const k of ['idKeys', 'descriptionKeys']) if (list(e, k).length) eo[k] = list(e, k);
-        return eo;
-      });
+    repeatedField(res, 'entityRefs', ro, e => {
+      const eo: Json = {};
+      scalars(e, eo, ['schemaUrl', 'type']);
+      for (const k of ['idKeys', 'descriptionKeys']) if (list(e, k).length) eo[k] = list(e, k);
+      return eo;
+    });
     out.resource = ro;
   }
-  const ss = list(r, 'scopeSpans');
-  if (ss.length) out.scopeSpans = ss.map(scopeSpans);
+  repeatedField(r, 'scopeSpans', out, scopeSpans);
   scalars(r, out, ['schemaUrl']);
   return out;
 }
@@ -149,8 +150,7 @@ function scopeSpans(s: unknown): Json {
     scalars(scope, so, ['droppedAttributesCount']);
     out.scope = so;
   }
-  const spans = list(s, 'spans');
-  if (spans.length) out.spans = spans.map(span);
+  repeatedField(s, 'spans', out, span);
   scalars(s, out, ['schemaUrl']);
   return out;
 }
@@ -166,28 +166,24 @@ function span(s: unknown): Json {
   fixed64Field(s, 'endTimeUnixNano', out);
   keyValues(s, 'attributes', out);
   scalars(s, out, ['droppedAttributesCount']);
-  const events = list(s, 'events');
-  if (events.length)
-    out.events = events.map(e => {
-      const eo: Json = {};
-      fixed64Field(e, 'timeUnixNano', eo);
-      scalars(e, eo, ['name']);
-      keyValues(e, 'attributes', eo);
-      scalars(e, eo, ['droppedAttributesCount']);
-      return eo;
-    });
+  repeatedField(s, 'events', out, e => {
+    const eo: Json = {};
+    fixed64Field(e, 'timeUnixNano', eo);
+    scalars(e, eo, ['name']);
+    keyValues(e, 'attributes', eo);
+    scalars(e, eo, ['droppedAttributesCount']);
+    return eo;
+  });
   scalars(s, out, ['droppedEventsCount']);
-  const links = list(s, 'links');
-  if (links.length)
-    out.links = links.map(l => {
-      const lo: Json = {};
-      bytesField(l, 'traceId', lo);
-      bytesField(l, 'spanId', lo);
-      scalars(l, lo, ['traceState']);
-      keyValues(l, 'attributes', lo);
-      scalars(l, lo, ['droppedAttributesCount', 'flags']);
-      return lo;
-    });
+  repeatedField(s, 'links', out, l => {
+    const lo: Json = {};
+    bytesField(l, 'traceId', lo);
+    bytesField(l, 'spanId', lo);
+    scalars(l, lo, ['traceState']);
+    keyValues(l, 'attributes', lo);
+    scalars(l, lo, ['droppedAttributesCount', 'flags']);
+    return lo;
+  });
   scalars(s, out, ['droppedLinksCount']);
   const status = own(s, 'status');
   if (status) {

@@ -6,10 +6,10 @@
 
 import { z } from 'zod';
 import {
+  followCursor,
   joinUrl,
-  parseJsonBody,
+  parseBody,
   send,
-  shapeError,
   statusError,
   DEFAULT_TIMEOUT_MS,
 } from './http-client.ts';
@@ -63,11 +63,7 @@ export async function fetchArizeTrace(req: SourceRequest): Promise<FetchedTrace>
     filter: `context.trace_id = '${traceId}'`,
   });
 
-  const pages: string[] = [];
-  let spanCount = 0;
-  let cursor: string | null = null;
-  const seen = new Set<string>();
-  for (let page = 0; page < MAX_PAGES; page++) {
+  const { pages, spanCount, truncated } = await followCursor(label, MAX_PAGES, async cursor => {
     const q = new URLSearchParams({ limit: String(PAGE_LIMIT) });
     if (cursor) q.set('cursor', cursor);
     const res = await send({
@@ -90,20 +86,11 @@ export async function fetchArizeTrace(req: SourceRequest): Promise<FetchedTrace>
         label,
         `check ${ARIZE_KEY_ENV} and that the key may read project "${project}"`,
       );
-    const parsed = SpanPage.safeParse(parseJsonBody(res, label));
-    if (!parsed.success) throw shapeError(label, 'POST /v2/spans', parsed.error.issues[0]);
-    pages.push(res.text.trim());
-    spanCount += parsed.data.data.length;
-    const p = parsed.data.pagination;
-    cursor = p?.has_more && p.next_cursor ? p.next_cursor : null;
-    if (!cursor) break;
-    if (seen.has(cursor))
-      throw new SourceError(
-        'bad-response',
-        `${label} returned the same page cursor twice; stopping.`,
-      );
-    seen.add(cursor);
-  }
+    const page = parseBody(res, label, SpanPage, 'POST /v2/spans');
+    const p = page.pagination;
+    const next = p?.has_more && p.next_cursor ? p.next_cursor : null;
+    return { text: res.text, spanCount: page.data.length, next };
+  });
   if (spanCount === 0)
     throw new SourceError(
       'not-found',
@@ -113,7 +100,7 @@ export async function fetchArizeTrace(req: SourceRequest): Promise<FetchedTrace>
       404,
     );
   const notes = [`Searched the last ${days} days of project "${project}".`];
-  if (cursor)
+  if (truncated)
     notes.push(`Stopped after ${MAX_PAGES} pages; the trace is larger than this tool fetches.`);
   return {
     text: pages.join('\n'),

@@ -1,7 +1,10 @@
 // One HTTP call to a trace backend with a timeout, turning network failures into SourceErrors
 // that name the host and the likely cause, plus helpers shared by the source clients.
 
+import type { z } from 'zod';
 import { SourceError } from './source-error.ts';
+import { checkTraceId } from './trace-id.ts';
+import type { SourceRequest } from './types.ts';
 
 export interface HttpRequest {
   url: string;
@@ -101,6 +104,35 @@ export function joinUrl(base: string, path: string, sourceLabel: string): string
   return u.toString().replace(/\/+$/, '') + path;
 }
 
+/** What a source client starts from: the checked trace id, then the backend's base URL. */
+export interface RequestTarget {
+  /** Where API keys are read from. */
+  env: Record<string, string | undefined>;
+  traceId: string;
+  base: string;
+  /** e.g. "Jaeger at http://localhost:16686", used in messages. */
+  label: string;
+  timeoutMs: number;
+}
+
+/** Check the trace id (bad-trace-id), then the URL (bad-request) of a request to `name`. */
+export function requestTarget(
+  req: SourceRequest,
+  name: string,
+  opts: { allowShort: boolean },
+): RequestTarget {
+  const env = req.env ?? process.env;
+  const traceId = checkTraceId(req.traceId, { allowShort: opts.allowShort, label: name });
+  const base = joinUrl(req.url, '', name);
+  return {
+    env,
+    traceId,
+    base,
+    label: `${name} at ${base}`,
+    timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  };
+}
+
 /** A short, single-line excerpt of a response body for messages. */
 export function excerpt(text: string, max = 160): string {
   const one = text.replace(/\s+/g, ' ').trim();
@@ -120,6 +152,67 @@ export function parseJsonBody(res: HttpResponse, label: string): unknown {
       res.status,
     );
   }
+}
+
+/** Parse a JSON body and check it against `schema`; bad-response names `what` (e.g. the route). */
+export function parseBody<T>(
+  res: HttpResponse,
+  label: string,
+  schema: z.ZodType<T>,
+  what: string,
+): T {
+  const parsed = schema.safeParse(parseJsonBody(res, label));
+  if (!parsed.success) throw shapeError(label, what, parsed.error.issues[0]);
+  return parsed.data;
+}
+
+/** Whether `text` is JSON of the given shape (e.g. the backend's own error envelope). */
+export function isJsonOf(schema: z.ZodType, text: string): boolean {
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON: not the envelope */
+  }
+  return schema.safeParse(body).success;
+}
+
+/** One page of a cursor-paged span listing, as read by the source client. */
+export interface Page {
+  /** The page's body as received. */
+  text: string;
+  spanCount: number;
+  /** Cursor of the next page; null on the last page. */
+  next: string | null;
+}
+
+/**
+ * Read pages until one has no next cursor, at most `maxPages` of them. A cursor that comes back
+ * a second time is a bad-response (the backend would loop). `truncated` says pages were left.
+ */
+export async function followCursor(
+  label: string,
+  maxPages: number,
+  readPage: (cursor: string | null) => Promise<Page>,
+): Promise<{ pages: string[]; spanCount: number; truncated: boolean }> {
+  const pages: string[] = [];
+  let spanCount = 0;
+  let cursor: string | null = null;
+  const seen = new Set<string>();
+  for (let page = 0; page < maxPages; page++) {
+    const p = await readPage(cursor);
+    pages.push(p.text.trim());
+    spanCount += p.spanCount;
+    cursor = p.next;
+    if (!cursor) break;
+    if (seen.has(cursor))
+      throw new SourceError(
+        'bad-response',
+        `${label} returned the same page cursor twice; stopping.`,
+      );
+    seen.add(cursor);
+  }
+  return { pages, spanCount, truncated: Boolean(cursor) };
 }
 
 /** 401/403 → auth error naming the setting to fix; other non-2xx → upstream error. */

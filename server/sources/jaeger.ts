@@ -6,16 +6,8 @@
 // Optional: TPD_JAEGER_AUTHORIZATION = full Authorization header value (for a proxy in front).
 
 import { z } from 'zod';
-import {
-  joinUrl,
-  parseJsonBody,
-  send,
-  shapeError,
-  statusError,
-  DEFAULT_TIMEOUT_MS,
-} from './http-client.ts';
+import { isJsonOf, parseBody, requestTarget, send, statusError } from './http-client.ts';
 import { SourceError } from './source-error.ts';
-import { checkTraceId } from './trace-id.ts';
 import type { FetchedTrace, SourceRequest } from './types.ts';
 
 export const JAEGER_AUTH_ENV = 'TPD_JAEGER_AUTHORIZATION';
@@ -47,11 +39,9 @@ function countV3(result: { resourceSpans?: unknown[] | null }): number {
 }
 
 export async function fetchJaegerTrace(req: SourceRequest): Promise<FetchedTrace> {
-  const env = req.env ?? process.env;
-  const traceId = checkTraceId(req.traceId, { allowShort: true, label: 'Jaeger' });
-  const base = joinUrl(req.url, '', 'Jaeger');
-  const label = `Jaeger at ${base}`;
-  const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const { env, traceId, base, label, timeoutMs } = requestTarget(req, 'Jaeger', {
+    allowShort: true,
+  });
   const auth = env[JAEGER_AUTH_ENV];
   const headers: Record<string, string> = auth ? { Authorization: auth } : {};
   const keyHint = `set ${JAEGER_AUTH_ENV} to the Authorization header your Jaeger proxy expects`;
@@ -64,9 +54,7 @@ export async function fetchJaegerTrace(req: SourceRequest): Promise<FetchedTrace
 
   const v3 = await send({ url: `${base}/api/v3/traces/${traceId}`, headers, timeoutMs, label });
   if (v3.status === 200) {
-    const parsed = V3.safeParse(parseJsonBody(v3, label));
-    if (!parsed.success) throw shapeError(label, 'GET /api/v3/traces', parsed.error.issues[0]);
-    const spanCount = countV3(parsed.data.result);
+    const spanCount = countV3(parseBody(v3, label, V3, 'GET /api/v3/traces').result);
     if (spanCount === 0) throw notFound();
     return {
       text: v3.text,
@@ -78,13 +66,8 @@ export async function fetchJaegerTrace(req: SourceRequest): Promise<FetchedTrace
   }
   if (v3.status === 401 || v3.status === 403) throw statusError(v3, label, keyHint);
   if (v3.status === 404) {
-    let body: unknown = null;
-    try {
-      body = JSON.parse(v3.text);
-    } catch {
-      /* not the v3 error envelope: the API is missing */
-    }
-    if (V3Error.safeParse(body).success) throw notFound();
+    // Without the v3 error envelope, the API is missing.
+    if (isJsonOf(V3Error, v3.text)) throw notFound();
   } else if (v3.status < 500 && v3.status !== 405 && v3.status !== 501) {
     throw statusError(v3, label, keyHint);
   }
@@ -92,13 +75,7 @@ export async function fetchJaegerTrace(req: SourceRequest): Promise<FetchedTrace
   // API v3 is not served here: fall back to the UI's API.
   const v1 = await send({ url: `${base}/api/traces/${traceId}`, headers, timeoutMs, label });
   if (v1.status === 404) {
-    let body: unknown = null;
-    try {
-      body = JSON.parse(v1.text);
-    } catch {
-      /* not Jaeger's envelope */
-    }
-    if (V1.safeParse(body).success) throw notFound();
+    if (isJsonOf(V1, v1.text)) throw notFound();
     throw new SourceError(
       'not-found',
       `${label} has neither /api/v3/traces nor /api/traces (404): is the URL the Jaeger query service (port 16686)?`,
@@ -106,9 +83,8 @@ export async function fetchJaegerTrace(req: SourceRequest): Promise<FetchedTrace
     );
   }
   if (v1.status !== 200) throw statusError(v1, label, keyHint);
-  const parsed = V1.safeParse(parseJsonBody(v1, label));
-  if (!parsed.success) throw shapeError(label, 'GET /api/traces', parsed.error.issues[0]);
-  const spanCount = (parsed.data.data ?? []).reduce((n, t) => n + t.spans.length, 0);
+  const traces = parseBody(v1, label, V1, 'GET /api/traces').data ?? [];
+  const spanCount = traces.reduce((n, t) => n + t.spans.length, 0);
   if (spanCount === 0) throw notFound();
   return {
     text: v1.text,

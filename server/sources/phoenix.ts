@@ -6,16 +6,8 @@
 // dump. Docs: https://arize.com/docs/phoenix/sdk-api-reference/rest-api/api-reference/spans
 
 import { z } from 'zod';
-import {
-  joinUrl,
-  parseJsonBody,
-  send,
-  shapeError,
-  statusError,
-  DEFAULT_TIMEOUT_MS,
-} from './http-client.ts';
+import { followCursor, parseBody, requestTarget, send, statusError } from './http-client.ts';
 import { SourceError } from './source-error.ts';
-import { checkTraceId } from './trace-id.ts';
 import type { FetchedTrace, SourceRequest } from './types.ts';
 
 export const PHOENIX_KEY_ENV = 'PHOENIX_API_KEY';
@@ -41,11 +33,9 @@ const TraceLookup = z.looseObject({
 });
 
 export async function fetchPhoenixTrace(req: SourceRequest): Promise<FetchedTrace> {
-  const env = req.env ?? process.env;
-  const traceId = checkTraceId(req.traceId, { allowShort: false, label: 'Phoenix' });
-  const base = joinUrl(req.url, '', 'Phoenix');
-  const label = `Phoenix at ${base}`;
-  const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const { env, traceId, base, label, timeoutMs } = requestTarget(req, 'Phoenix', {
+    allowShort: false,
+  });
   const key = env[PHOENIX_KEY_ENV];
   const headers: Record<string, string> = key ? { Authorization: `Bearer ${key}` } : {};
   const keyHint = key
@@ -68,15 +58,13 @@ export async function fetchPhoenixTrace(req: SourceRequest): Promise<FetchedTrac
       label,
     });
     if (res.status < 200 || res.status >= 300) throw statusError(res, label, keyHint);
-    const parsed = TraceLookup.safeParse(parseJsonBody(res, label));
-    if (!parsed.success)
-      throw shapeError(label, 'the GraphQL trace lookup', parsed.error.issues[0]);
-    if (parsed.data.errors?.length)
+    const lookup = parseBody(res, label, TraceLookup, 'the GraphQL trace lookup');
+    if (lookup.errors?.length)
       throw new SourceError(
         'bad-response',
-        `${label} GraphQL error: ${parsed.data.errors[0]!.message}. Give the project name instead.`,
+        `${label} GraphQL error: ${lookup.errors[0]!.message}. Give the project name instead.`,
       );
-    const found = parsed.data.data?.getTraceByOtelId;
+    const found = lookup.data?.getTraceByOtelId;
     if (!found)
       throw new SourceError(
         'not-found',
@@ -87,11 +75,7 @@ export async function fetchPhoenixTrace(req: SourceRequest): Promise<FetchedTrac
     notes.push(`Project "${project}" found by trace id (GraphQL getTraceByOtelId).`);
   }
 
-  const pages: string[] = [];
-  let spanCount = 0;
-  let cursor: string | null = null;
-  const seen = new Set<string>();
-  for (let page = 0; page < MAX_PAGES; page++) {
+  const { pages, spanCount, truncated } = await followCursor(label, MAX_PAGES, async cursor => {
     const q = new URLSearchParams({ trace_id: traceId, limit: String(PAGE_LIMIT) });
     if (cursor) q.set('cursor', cursor);
     const path = `/v1/projects/${encodeURIComponent(project)}/spans?${q}`;
@@ -109,26 +93,16 @@ export async function fetchPhoenixTrace(req: SourceRequest): Promise<FetchedTrac
         422,
       );
     if (res.status < 200 || res.status >= 300) throw statusError(res, label, keyHint);
-    const parsed = SpanPage.safeParse(parseJsonBody(res, label));
-    if (!parsed.success) throw shapeError(label, `GET ${path}`, parsed.error.issues[0]);
-    const other = parsed.data.data.find(s => s.context.trace_id.toLowerCase() !== traceId);
+    const page = parseBody(res, label, SpanPage, `GET ${path}`);
+    const other = page.data.find(s => s.context.trace_id.toLowerCase() !== traceId);
     if (other)
       throw new SourceError(
         'upstream',
         `${label} ignored the trace_id filter (it returned spans of trace ${other.context.trace_id}); upgrade Phoenix to 13.9 or later.`,
       );
-    pages.push(res.text.trim());
-    spanCount += parsed.data.data.length;
-    cursor = parsed.data.next_cursor ?? null;
-    if (!cursor) break;
-    if (seen.has(cursor))
-      throw new SourceError(
-        'bad-response',
-        `${label} returned the same page cursor twice; stopping.`,
-      );
-    seen.add(cursor);
-  }
-  if (cursor)
+    return { text: res.text, spanCount: page.data.length, next: page.next_cursor ?? null };
+  });
+  if (truncated)
     notes.push(`Stopped after ${MAX_PAGES} pages; the trace is larger than this tool fetches.`);
   if (spanCount === 0)
     throw new SourceError(

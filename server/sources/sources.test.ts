@@ -36,6 +36,12 @@ async function failure(source: string, req: SourceRequest): Promise<SourceError>
 
 type Page<T> = { data: T[] };
 
+/** A backend that answers `body` (a sample, or JSON written here) at `path` only. */
+const only =
+  (path: string, body: unknown): Route =>
+  r =>
+    r.path === path ? { body: body as object } : undefined;
+
 describe('phoenix', () => {
   const spans = (sample('phoenix-spans/basic.json') as Page<unknown>).data;
   const pages: Route = r => {
@@ -131,6 +137,14 @@ describe('phoenix', () => {
     expect(noSpans.message).toMatch(/no spans in Phoenix project "empty"/);
   });
 
+  it('stops when the server sends a page cursor a second time', async () => {
+    const b = await backend(() => ({ body: { data: spans.slice(0, 1), next_cursor: 'again' } }));
+    const e = await failure('phoenix', { url: b.url, traceId: ID, project: 'p', env: {} });
+    expect(e.kind).toBe('bad-response');
+    expect(e.message).toMatch(/same page cursor twice/);
+    expect(b.requests).toHaveLength(2);
+  });
+
   it('refuses a server that ignores the trace_id filter', async () => {
     const other = {
       ...(spans[0] as object),
@@ -207,22 +221,14 @@ describe('arize', () => {
 
 describe('jaeger', () => {
   it('reads API v3 (OTLP) first', async () => {
-    const b = await backend(r =>
-      r.path === `/api/v3/traces/${ID}`
-        ? { body: sample('otlp-json/jaeger-api-v3.json') as object }
-        : undefined,
-    );
+    const b = await backend(only(`/api/v3/traces/${ID}`, sample('otlp-json/jaeger-api-v3.json')));
     const t = await fetchTrace('jaeger', { url: b.url, traceId: ID, env: {} });
     expect(t.format).toBe('otlp-json');
     expect(analyze({ text: t.text }).spans.length).toBe(t.spanCount);
   });
 
   it('falls back to /api/traces when v3 is not served', async () => {
-    const b = await backend(r =>
-      r.path === `/api/traces/${ID}`
-        ? { body: sample('jaeger-json/basic.json') as object }
-        : undefined,
-    );
+    const b = await backend(only(`/api/traces/${ID}`, sample('jaeger-json/basic.json')));
     const t = await fetchTrace('jaeger', { url: b.url, traceId: ID, env: {} });
     expect(t.format).toBe('jaeger-json');
     expect(analyze({ text: t.text }).format).toBe('jaeger-json');
@@ -271,7 +277,7 @@ describe('tempo', () => {
       status: 'PARTIAL',
       message: 'querier timeout',
     };
-    const b = await backend(r => (r.path === `/api/v2/traces/${ID}` ? { body } : undefined));
+    const b = await backend(only(`/api/v2/traces/${ID}`, body));
     const t = await fetchTrace('tempo', {
       url: b.url,
       traceId: ID,
@@ -283,11 +289,7 @@ describe('tempo', () => {
   });
 
   it('falls back to /api/traces on an older Tempo', async () => {
-    const b = await backend(r =>
-      r.path === `/api/traces/${ID}`
-        ? { body: sample('otlp-json/tempo-batches.json') as object }
-        : undefined,
-    );
+    const b = await backend(only(`/api/traces/${ID}`, sample('otlp-json/tempo-batches.json')));
     const t = await fetchTrace('tempo', { url: b.url, traceId: ID, env: {} });
     expect(analyze({ text: t.text }).spans.length).toBe(t.spanCount);
   });
@@ -302,11 +304,7 @@ describe('tempo', () => {
 
 describe('zipkin', () => {
   it('reads the span array', async () => {
-    const b = await backend(r =>
-      r.path === `/api/v2/trace/${ID}`
-        ? { body: sample('zipkin-v2/basic.json') as object }
-        : undefined,
-    );
+    const b = await backend(only(`/api/v2/trace/${ID}`, sample('zipkin-v2/basic.json')));
     const t = await fetchTrace('zipkin', { url: b.url, traceId: ID, env: {} });
     expect(t.format).toBe('zipkin-v2');
     expect(analyze({ text: t.text }).spans).toHaveLength(t.spanCount);

@@ -6,16 +6,8 @@
 // Cloud) and TPD_TEMPO_ORG_ID (X-Scope-OrgID for multi-tenant Tempo).
 
 import { z } from 'zod';
-import {
-  joinUrl,
-  parseJsonBody,
-  send,
-  shapeError,
-  statusError,
-  DEFAULT_TIMEOUT_MS,
-} from './http-client.ts';
+import { parseBody, requestTarget, send, statusError } from './http-client.ts';
 import { SourceError } from './source-error.ts';
-import { checkTraceId } from './trace-id.ts';
 import type { FetchedTrace, SourceRequest } from './types.ts';
 
 export const TEMPO_AUTH_ENV = 'TPD_TEMPO_AUTHORIZATION';
@@ -45,11 +37,9 @@ function count(list: z.infer<typeof ResourceSpansList> | null | undefined): numb
 }
 
 export async function fetchTempoTrace(req: SourceRequest): Promise<FetchedTrace> {
-  const env = req.env ?? process.env;
-  const traceId = checkTraceId(req.traceId, { allowShort: true, label: 'Tempo' });
-  const base = joinUrl(req.url, '', 'Tempo');
-  const label = `Tempo at ${base}`;
-  const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const { env, traceId, label, base, timeoutMs } = requestTarget(req, 'Tempo', {
+    allowShort: true,
+  });
   const headers: Record<string, string> = {};
   if (env[TEMPO_AUTH_ENV]) headers.Authorization = env[TEMPO_AUTH_ENV]!;
   if (env[TEMPO_ORG_ENV]) headers['X-Scope-OrgID'] = env[TEMPO_ORG_ENV]!;
@@ -63,14 +53,13 @@ export async function fetchTempoTrace(req: SourceRequest): Promise<FetchedTrace>
 
   const v2 = await send({ url: `${base}/api/v2/traces/${traceId}`, headers, timeoutMs, label });
   if (v2.status === 200) {
-    const parsed = V2.safeParse(parseJsonBody(v2, label));
-    if (!parsed.success) throw shapeError(label, 'GET /api/v2/traces', parsed.error.issues[0]);
-    const spanCount = count(parsed.data.trace?.resourceSpans);
+    const data = parseBody(v2, label, V2, 'GET /api/v2/traces');
+    const spanCount = count(data.trace?.resourceSpans);
     if (spanCount === 0) throw notFound();
     const notes = ['Tempo API v2.'];
-    if (parsed.data.status === 'PARTIAL')
+    if (data.status === 'PARTIAL')
       notes.push(
-        `Tempo says the result is PARTIAL${parsed.data.message ? `: ${parsed.data.message}` : ''}; some spans may be missing.`,
+        `Tempo says the result is PARTIAL${data.message ? `: ${data.message}` : ''}; some spans may be missing.`,
       );
     return {
       text: v2.text,
@@ -94,9 +83,7 @@ export async function fetchTempoTrace(req: SourceRequest): Promise<FetchedTrace>
     );
   }
   if (v1.status !== 200) throw statusError(v1, label, keyHint);
-  const parsed = V1.safeParse(parseJsonBody(v1, label));
-  if (!parsed.success) throw shapeError(label, 'GET /api/traces', parsed.error.issues[0]);
-  const spanCount = count(parsed.data.batches);
+  const spanCount = count(parseBody(v1, label, V1, 'GET /api/traces').batches);
   if (spanCount === 0) throw notFound();
   return {
     text: v1.text,

@@ -3,16 +3,8 @@
 // Optional: TPD_ZIPKIN_AUTHORIZATION (full Authorization header value).
 
 import { z } from 'zod';
-import {
-  joinUrl,
-  parseJsonBody,
-  send,
-  shapeError,
-  statusError,
-  DEFAULT_TIMEOUT_MS,
-} from './http-client.ts';
+import { parseBody, requestTarget, send, statusError } from './http-client.ts';
 import { SourceError } from './source-error.ts';
-import { checkTraceId } from './trace-id.ts';
 import type { FetchedTrace, SourceRequest } from './types.ts';
 
 export const ZIPKIN_AUTH_ENV = 'TPD_ZIPKIN_AUTHORIZATION';
@@ -20,15 +12,14 @@ export const ZIPKIN_AUTH_ENV = 'TPD_ZIPKIN_AUTHORIZATION';
 const Trace = z.array(z.looseObject({ traceId: z.string(), id: z.string() }));
 
 export async function fetchZipkinTrace(req: SourceRequest): Promise<FetchedTrace> {
-  const env = req.env ?? process.env;
-  const traceId = checkTraceId(req.traceId, { allowShort: true, label: 'Zipkin' });
-  const base = joinUrl(req.url, '', 'Zipkin');
-  const label = `Zipkin at ${base}`;
+  const { env, traceId, base, label, timeoutMs } = requestTarget(req, 'Zipkin', {
+    allowShort: true,
+  });
   const auth = env[ZIPKIN_AUTH_ENV];
   const res = await send({
     url: `${base}/api/v2/trace/${traceId}`,
     headers: auth ? { Authorization: auth } : {},
-    timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs,
     label,
   });
   if (res.status === 404)
@@ -43,15 +34,14 @@ export async function fetchZipkinTrace(req: SourceRequest): Promise<FetchedTrace
       label,
       `set ${ZIPKIN_AUTH_ENV} to the Authorization header your Zipkin proxy expects`,
     );
-  const parsed = Trace.safeParse(parseJsonBody(res, label));
-  if (!parsed.success) throw shapeError(label, 'GET /api/v2/trace', parsed.error.issues[0]);
-  if (parsed.data.length === 0)
+  const spans = parseBody(res, label, Trace, 'GET /api/v2/trace');
+  if (spans.length === 0)
     throw new SourceError('not-found', `Trace ${traceId} was not found in ${label}.`, 404);
   return {
     text: res.text,
     fileName: `zipkin-${traceId}.json`,
     format: 'zipkin-v2',
-    spanCount: parsed.data.length,
+    spanCount: spans.length,
     notes: [],
   };
 }

@@ -2,19 +2,10 @@
 // react-query, with the server's kind and message and a hint of what to do.
 
 import { z } from 'zod';
+import type { SourceErrorKind } from '../../server/sources/source-error.ts';
 
-export type ApiErrorKind =
-  | 'bad-trace-id'
-  | 'bad-request'
-  | 'auth'
-  | 'not-found'
-  | 'unreachable'
-  | 'timeout'
-  | 'bad-response'
-  | 'upstream'
-  | 'forbidden'
-  | 'server-down'
-  | 'internal';
+/** A source's error kind (passed on by the proxy), the server's own, or the client's `server-down`. */
+export type ApiErrorKind = SourceErrorKind | 'forbidden' | 'internal' | 'server-down';
 
 export class ApiError extends Error {
   constructor(
@@ -34,18 +25,20 @@ export class ApiError extends Error {
 
 const ErrorBody = z.object({ error: z.object({ kind: z.string(), message: z.string() }) });
 
-const KINDS = new Set<string>([
-  'bad-trace-id',
-  'bad-request',
-  'auth',
-  'not-found',
-  'unreachable',
-  'timeout',
-  'bad-response',
-  'upstream',
-  'forbidden',
-  'internal',
-]);
+/** The kinds the server sends; the type keeps this in step with the server's SourceErrorKind. */
+const SERVER_KINDS: Record<Exclude<ApiErrorKind, 'server-down'>, true> = {
+  'bad-trace-id': true,
+  'bad-request': true,
+  auth: true,
+  'not-found': true,
+  unreachable: true,
+  timeout: true,
+  'bad-response': true,
+  upstream: true,
+  forbidden: true,
+  internal: true,
+};
+const isServerKind = (k: string): k is keyof typeof SERVER_KINDS => Object.hasOwn(SERVER_KINDS, k);
 
 /** The error of a non-2xx answer from the app's API. */
 export async function apiErrorFrom(res: Response): Promise<ApiError> {
@@ -58,9 +51,7 @@ export async function apiErrorFrom(res: Response): Promise<ApiError> {
   }
   const parsed = ErrorBody.safeParse(body);
   if (parsed.success) {
-    const kind = KINDS.has(parsed.data.error.kind)
-      ? (parsed.data.error.kind as ApiErrorKind)
-      : 'internal';
+    const kind = isServerKind(parsed.data.error.kind) ? parsed.data.error.kind : 'internal';
     return new ApiError(kind, parsed.data.error.message, res.status);
   }
   if (res.status === 404)

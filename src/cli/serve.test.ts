@@ -51,6 +51,10 @@ beforeAll(async () => {
   otlpUrl = /OTLP\/HTTP\s+(http:\/\/127\.0\.0\.1:\d+\/v1\/traces)/.exec(output)![1]!;
 }, 40_000);
 
+/** `tpd check --source local` against the running server. */
+const checkLocal = (traceId: string, ...flags: string[]) =>
+  runCli(['check', '--source', 'local', '--url', appUrl, '--trace-id', traceId, ...flags]);
+
 afterAll(() => {
   if (child.exitCode === null) child.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
@@ -63,43 +67,18 @@ it('prints where the app and the receivers listen, all on 127.0.0.1', () => {
 
 it('check --source local reads a trace sent by the SDK; exit 0 / 1 like check <file>', async () => {
   const sent = await sendAgentTrace(new OTLPTraceExporter({ url: otlpUrl }));
-  const json = await runCli([
-    'check',
-    '--source',
-    'local',
-    '--url',
-    appUrl,
-    '--trace-id',
-    sent.traceId,
-    '--json',
-  ]);
+  const json = await checkLocal(sent.traceId, '--json');
   expect(json.stderr).toBe('');
   const report = JSON.parse(json.stdout) as { spans?: unknown[]; summary?: unknown };
   expect(JSON.stringify(report)).toContain(sent.traceId);
-  const text = await runCli([
-    'check',
-    '--source',
-    'local',
-    '--url',
-    appUrl,
-    '--trace-id',
-    sent.traceId,
-  ]);
+  const text = await checkLocal(sent.traceId);
   expect(text.stdout).toContain('run_agent');
   expect([0, 1]).toContain(text.code);
   expect(json.code).toBe(text.code);
 });
 
 it('check --source local exits 2 with a one-line reason for an unknown trace', async () => {
-  const r = await runCli([
-    'check',
-    '--source',
-    'local',
-    '--url',
-    appUrl,
-    '--trace-id',
-    'ab'.repeat(16),
-  ]);
+  const r = await checkLocal('ab'.repeat(16));
   expect(r.code).toBe(2);
   expect(r.stderr.trim().split('\n')).toHaveLength(1);
   expect(r.stderr).toMatch(/is not in the local receiver/);

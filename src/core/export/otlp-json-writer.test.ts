@@ -4,6 +4,7 @@ import { formatById } from '../formats/index.ts';
 import { otlpJson } from '../formats/otlp-json.ts';
 import { InputText } from '../input/input-text.ts';
 import { makeSpan } from '../rules/test-spans.test-helper.ts';
+import type { AttrValue } from '../model/span.ts';
 import { spansToOtlpJson, spansToOtlpJsonText, toAnyValue } from './otlp-json-writer.ts';
 
 describe('otlp-json-writer', () => {
@@ -64,5 +65,21 @@ describe('otlp-json-writer', () => {
       kvlistValue: { values: [{ key: 'k', value: { intValue: '1' } }] },
     });
     expect(toAnyValue(null)).toEqual({});
+  });
+
+  it('writes integers beyond int64 as doubles, not as "1e+300"', () => {
+    expect(toAnyValue(1e300)).toEqual({ doubleValue: 1e300 });
+    expect(toAnyValue(2 ** 53)).toEqual({ doubleValue: 2 ** 53 });
+  });
+
+  it('cuts values nested too deep to stay within the readable JSON depth', () => {
+    let v: AttrValue = 'bottom';
+    for (let i = 0; i < 1000; i++) v = [v];
+    const text = JSON.stringify(toAnyValue(v)); // threw "Maximum call stack size exceeded"
+    expect(text).toContain('"stringValue":"[nested too deep]"');
+    expect(text).not.toContain('bottom');
+    let shallow: AttrValue = 'bottom';
+    for (let i = 0; i < 300; i++) shallow = [shallow];
+    expect(JSON.stringify(toAnyValue(shallow))).toContain('bottom');
   });
 });

@@ -6,6 +6,7 @@
 // `parentIsRemote` — rebuilt from it (0x100 has-is-remote, 0x200 is-remote).
 // Spec: https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding
 
+import { MAX_NESTING, TOO_DEEP } from '../input/depth-limit.ts';
 import type { AttrValue, Attributes, InstrumentationScope, OtelKind, Span } from '../model/span.ts';
 
 export type OtlpAnyValue =
@@ -73,22 +74,42 @@ const KIND: Record<OtelKind, number> = {
 };
 const STATUS = { UNSET: 0, OK: 1, ERROR: 2 } as const;
 
+/**
+ * AnyValue levels written at most: each is three JSON levels (`{"arrayValue":{"values":[`), so
+ * this keeps the document within the MAX_NESTING levels the importers read back (and within
+ * JSON.stringify's recursion limit). Deeper parts are written as the TOO_DEEP marker.
+ */
+const MAX_ANY_VALUE_DEPTH = Math.floor((MAX_NESTING - 10) / 3);
+
 export function toAnyValue(v: AttrValue): OtlpAnyValue {
+  return anyValueAt(v, 0);
+}
+
+function anyValueAt(v: AttrValue, depth: number): OtlpAnyValue {
   if (v === null) return {};
   if (typeof v === 'string') return { stringValue: v };
   if (typeof v === 'boolean') return { boolValue: v };
   if (typeof v === 'number') {
-    if (Number.isInteger(v)) return { intValue: String(v) };
+    // intValue is an int64: larger integers (1e300) are doubles, not "1e+300".
+    if (Number.isSafeInteger(v)) return { intValue: String(v) };
     if (Number.isNaN(v)) return { doubleValue: 'NaN' };
     if (!Number.isFinite(v)) return { doubleValue: v > 0 ? 'Infinity' : '-Infinity' };
     return { doubleValue: v };
   }
-  if (Array.isArray(v)) return { arrayValue: { values: v.map(toAnyValue) } };
-  return { kvlistValue: { values: toKeyValues(v) } };
+  if (depth >= MAX_ANY_VALUE_DEPTH) return { stringValue: TOO_DEEP };
+  if (Array.isArray(v)) return { arrayValue: { values: v.map(x => anyValueAt(x, depth + 1)) } };
+  return { kvlistValue: { values: keyValuesAt(v, depth + 1) } };
 }
 
 export function toKeyValues(attrs: Attributes | { [key: string]: AttrValue }): OtlpKeyValue[] {
-  return Object.keys(attrs).map(key => ({ key, value: toAnyValue(attrs[key]!) }));
+  return keyValuesAt(attrs, 0);
+}
+
+function keyValuesAt(
+  attrs: Attributes | { [key: string]: AttrValue },
+  depth: number,
+): OtlpKeyValue[] {
+  return Object.keys(attrs).map(key => ({ key, value: anyValueAt(attrs[key]!, depth) }));
 }
 
 function remoteFlags(s: Span): number | undefined {

@@ -118,10 +118,26 @@ function typedValue(kv: Obj): AttrValue {
 function kvList(v: unknown): Attributes {
   const out = newAttributes();
   if (Array.isArray(v)) {
-    for (const kv of v)
-      if (isObj(kv) && typeof kv.key === 'string') setAttr(out, kv.key, typedValue(kv));
+    // `out` has a null prototype (newAttributes): plain assignment is safe for any key.
+    for (const kv of v) if (isObj(kv) && typeof kv.key === 'string') out[kv.key] = typedValue(kv);
   }
   return out;
+}
+
+/** Resource of a process, built once per process object (spans of one process share it). */
+const resourceCache = new WeakMap<Obj, Attributes>();
+
+function resourceOf(process: Obj): Attributes {
+  let resource = resourceCache.get(process);
+  if (!resource) {
+    resource = newAttributes();
+    if (typeof process.serviceName === 'string') resource['service.name'] = process.serviceName;
+    const ptags = kvList(process.tags);
+    for (const k in ptags)
+      if (k !== 'service.name' || !('service.name' in resource)) resource[k] = ptags[k]!;
+    resourceCache.set(process, resource);
+  }
+  return resource;
 }
 
 function scopeFrom(a: Attributes): InstrumentationScope | null {
@@ -228,14 +244,7 @@ function toSpan(
     }
   }
   if (!trace) notes.push('salvaged from a damaged document: its process (service) is unknown');
-  const resource = newAttributes();
-  if (process) {
-    if (typeof process.serviceName === 'string')
-      setAttr(resource, 'service.name', process.serviceName);
-    const ptags = kvList(process.tags);
-    for (const [k, v] of Object.entries(ptags))
-      if (k !== 'service.name' || !('service.name' in resource)) setAttr(resource, k, v);
-  }
+  const resource = process ? resourceOf(process) : newAttributes();
 
   const logs = Array.isArray(s.logs) ? s.logs.filter(isObj) : [];
   const events: SpanEvent[] = logs.map(l => {

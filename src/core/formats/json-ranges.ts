@@ -17,16 +17,6 @@ export interface JsonRange {
  */
 export type ArraySelector = (key: string | null, depth: number) => boolean;
 
-interface Frame {
-  isArray: boolean;
-  /** Objects: where the last key read starts and ends (its text is sliced only when needed). */
-  keyStart: number;
-  keyEnd: number;
-  selected: boolean;
-  /** Index in the output when this object is a wanted element. */
-  target: number;
-}
-
 /**
  * Ranges of the objects that are direct elements of the arrays chosen by `select`, in document
  * order, scanning `text` from `from` to `to`. Tolerates broken JSON: it only tracks brackets,
@@ -39,7 +29,38 @@ export function findObjectRanges(
   to = text.length,
 ): JsonRange[] {
   const out: JsonRange[] = [];
-  const stack: Frame[] = [];
+  // The open containers as parallel arrays (a 100k-span dump opens millions of them: no object
+  // per container). Per level: is it an array, is it a wanted array, the output index of a wanted
+  // element (-1), and for objects where the last key read starts and ends (sliced only when an
+  // array opens under it).
+  let cap = 64;
+  let isArray = new Uint8Array(cap);
+  let selected = new Uint8Array(cap);
+  let target = new Int32Array(cap);
+  let keyStart = new Int32Array(cap);
+  let keyEnd = new Int32Array(cap);
+  let depth = 0;
+  const push = (arr: number, sel: number, tgt: number) => {
+    if (depth === cap) {
+      cap *= 2;
+      const grow = <T extends Uint8Array | Int32Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(cap);
+        b.set(a);
+        return b;
+      };
+      isArray = grow(isArray);
+      selected = grow(selected);
+      target = grow(target);
+      keyStart = grow(keyStart);
+      keyEnd = grow(keyEnd);
+    }
+    isArray[depth] = arr;
+    selected[depth] = sel;
+    target[depth] = tgt;
+    keyStart[depth] = -1;
+    keyEnd[depth] = -1;
+    depth++;
+  };
   let expectKey = false;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
@@ -48,50 +69,46 @@ export function findObjectRanges(
         let j = text.indexOf('"', i + 1);
         while (j !== -1 && isEscaped(text, j)) j = text.indexOf('"', j + 1);
         if (j === -1 || j >= to) return out;
-        const top = stack[stack.length - 1];
-        if (expectKey && top && !top.isArray) {
-          top.keyStart = i + 1;
-          top.keyEnd = j;
+        if (expectKey && depth > 0 && !isArray[depth - 1]) {
+          keyStart[depth - 1] = i + 1;
+          keyEnd[depth - 1] = j;
         }
         expectKey = false;
         i = j;
         break;
       }
       case 123 /* { */: {
-        const top = stack[stack.length - 1];
-        let target = -1;
-        if (top?.isArray && top.selected) {
-          target = out.length;
+        let tgt = -1;
+        if (depth > 0 && isArray[depth - 1] && selected[depth - 1]) {
+          tgt = out.length;
           out.push({ start: i, end: -1 });
         }
-        stack.push({ isArray: false, keyStart: -1, keyEnd: -1, selected: false, target });
+        push(0, 0, tgt);
         expectKey = true;
         break;
       }
       case 91 /* [ */: {
-        const top = stack[stack.length - 1];
+        const top = depth - 1;
         const key =
-          top && !top.isArray && top.keyStart >= 0 ? text.slice(top.keyStart, top.keyEnd) : null;
-        stack.push({
-          isArray: true,
-          keyStart: -1,
-          keyEnd: -1,
-          selected: select(key, stack.length + 1),
-          target: -1,
-        });
+          top >= 0 && !isArray[top] && keyStart[top]! >= 0
+            ? text.slice(keyStart[top], keyEnd[top])
+            : null;
+        push(1, select(key, depth + 1) ? 1 : 0, -1);
         expectKey = false;
         break;
       }
       case 125 /* } */:
       case 93 /* ] */: {
-        const f = stack.pop();
-        if (f && f.target >= 0) out[f.target]!.end = i + 1;
+        if (depth > 0) {
+          depth--;
+          const t = target[depth]!;
+          if (t >= 0) out[t]!.end = i + 1;
+        }
         expectKey = false;
         break;
       }
       case 44 /* , */: {
-        const top = stack[stack.length - 1];
-        expectKey = top !== undefined && !top.isArray;
+        expectKey = depth > 0 && !isArray[depth - 1];
         break;
       }
       default:

@@ -53,6 +53,24 @@ describe('phoenix-spans', () => {
     ]);
   });
 
+  it('reads a page whose spans all carry an object under a plain attribute key', () => {
+    // `{"__proto__": {…}}` looks like legacy nested attributes: the page used to go unrecognised.
+    const attrs = JSON.parse('{"__proto__": {"polluted": 1}, "a.b": 1}') as Record<string, unknown>;
+    const input = new InputText(
+      page([
+        restSpan('3c5d7e9f1a2b4c6d', null, { attributes: attrs }),
+        restSpan('5a6b7c8d9e0f1a2b', '3c5d7e9f1a2b4c6d', { attributes: attrs }),
+      ]),
+    );
+    expect(phoenixSpans.sniff(input)).toMatch(/Phoenix REST spans page/);
+    const { spans, diagnostics } = phoenixSpans.parse(input);
+    expect(diagnostics).toEqual([]);
+    expect(spans).toHaveLength(2);
+    expect(Object.prototype.hasOwnProperty.call(spans[0]!.attributes, '__proto__')).toBe(true);
+    expect({ ...(spans[0]!.attributes['__proto__'] as object) }).toEqual({ polluted: 1 });
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
   it('keeps attribute keys such as __proto__ as plain data', () => {
     const attrs = JSON.parse('{"__proto__": "p", "constructor": 1}') as Record<string, unknown>;
     const [span] = phoenixSpans.parse(

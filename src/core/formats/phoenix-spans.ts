@@ -35,6 +35,17 @@ const spec: RecordSpec = {
   isRecord: isPhoenixRestSpan,
 };
 
+/**
+ * Once the input is Phoenix spans, every record with `context` and `span_kind` is read, also one
+ * whose attributes look nested (an attribute holding an object under a plain key, even
+ * `__proto__`): it used to be skipped as "not a Phoenix span", and a page whose first spans all
+ * looked like that was not recognised at all. Its attributes are kept as they are.
+ */
+const anySpanSpec: RecordSpec = {
+  ...spec,
+  isRecord: v => spanContextOf(v) !== null && 'span_kind' in v,
+};
+
 function spanFrom(v: Obj, index: number, line: number, diagnostics: Diagnostic[]): Span {
   const ctx = spanContextOf(v) ?? {};
   return buildOiSpan(
@@ -63,7 +74,10 @@ export const phoenixSpans: FormatModule = {
   specUrl:
     'https://github.com/Arize-ai/phoenix/blob/main/src/phoenix/server/api/routers/v1/spans.py',
   sniff(input) {
-    const hit = sniffRecord(input, spec);
+    // A `{"data": [...]}` page is Phoenix REST whatever its spans' attributes look like; bare
+    // arrays and JSON Lines of nested-attribute spans are the legacy format.
+    const page = sniffRecord(input, anySpanSpec);
+    const hit = sniffRecord(input, spec) ?? (page?.container === 'data' ? page : null);
     if (!hit) return null;
     const base = 'context.trace_id/span_id with span_kind and flat attributes';
     if (hit.wrapper && 'next_cursor' in hit.wrapper) {
@@ -76,7 +90,7 @@ export const phoenixSpans: FormatModule = {
     return `Phoenix span objects: ${base}`;
   },
   parse(input) {
-    const read = readRecords(input, spec);
+    const read = readRecords(input, anySpanSpec);
     const diagnostics = [...read.diagnostics];
     const spans = read.records.map((r, i) => spanFrom(r.value, i, r.line, diagnostics));
     const cursor = missingPages(read.wrappers, w => w.next_cursor);

@@ -30,7 +30,16 @@ const KIND = /"kind"\s*:\s*"SpanKind\.[A-Z]+"/;
 const HEX_0X_ID = /"(?:trace_id|span_id)"\s*:\s*"0x[0-9a-fA-F]{16,32}"/;
 
 function sniff(input: InputText): string | null {
-  const head = input.firstChunk(8192);
+  const why = sniffText(input.firstChunk(8192));
+  if (why || !/^\s*[{[]/.test(input.firstChunk(64))) return why;
+  // The fields come after the name: a span whose name is a megabyte long still is a span.
+  return input.length > 8192 ? sniffText(input.firstChunk(SNIFF_FAR)) : null;
+}
+
+/** How far to look for the first span's fields when its name or a log line is huge. */
+const SNIFF_FAR = 4 << 20;
+
+function sniffText(head: string): string | null {
   if (KIND.test(head)) return 'JSON objects with "kind": "SpanKind.…" (Python ConsoleSpanExporter)';
   if (HEX_0X_ID.test(head) && /"context"\s*:/.test(head)) {
     return 'JSON objects with 0x-prefixed context.trace_id (Python ConsoleSpanExporter)';

@@ -1,9 +1,10 @@
 // Every file under public/samples/<format-id>/, for tests that check a sniffer claims its own
-// samples and no one else's.
+// samples and no one else's (other directories, such as broken/ and hostile/, are left out).
 
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readSample } from './fixture-trace.test-helper.ts';
+import { isFormatId } from './index.ts';
 import type { InputText } from '../input/input-text.ts';
 
 export interface SampleFile {
@@ -18,7 +19,8 @@ export function allSamples(): SampleFile[] {
   const root = fileURLToPath(new URL('../../../public/samples/', import.meta.url));
   const out: SampleFile[] = [];
   for (const dir of readdirSync(root, { withFileTypes: true })) {
-    if (!dir.isDirectory()) continue;
+    // Only <format-id>/ directories: broken/ and hostile/ hold cases, not one format each.
+    if (!dir.isDirectory() || !isFormatId(dir.name)) continue;
     for (const f of readdirSync(`${root}${dir.name}`, { withFileTypes: true })) {
       if (!f.isFile()) continue;
       const rel = `${dir.name}/${f.name}`;

@@ -84,7 +84,10 @@ export function v1ToV2(src: Obj): { spans: Obj[]; shared: boolean[]; split: bool
     return s;
   };
   const newHalf = (ep: Obj | null): Half => {
-    const h: Half = { ep, span: base(), annotations: [], tags: {} };
+    // Null prototype: a binary annotation keyed "__proto__" is a tag like any other (on `{}` the
+    // assignment below would try to set the prototype and the tag would vanish).
+    const tags = Object.create(null) as Record<string, string>;
+    const h: Half = { ep, span: base(), annotations: [], tags };
     halves.push(h);
     return h;
   };

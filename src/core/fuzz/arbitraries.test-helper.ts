@@ -11,6 +11,9 @@ import { LosslessNumber, parse as losslessParse, stringify as losslessStringify 
 import { expect } from 'vitest';
 import type { Analysis } from '../analyze.ts';
 import { analyze } from '../analyze.ts';
+import { spansToOtlpJsonText } from '../export/otlp-json-writer.ts';
+import { findingsToJson } from '../report/findings-json.ts';
+import { analysisToMarkdown } from '../report/markdown.ts';
 import type { FormatId } from '../formats/types.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -587,6 +590,10 @@ export function checkAnalysis(a: Analysis, text: string): void {
   expect(a.verdict.errors).toBe(errors);
   // The UI receives the analysis from a worker: it must survive structured cloning.
   structuredClone(a);
+  // The CLI and the export buttons: reports and the OTLP/JSON writer take any analysis.
+  JSON.parse(JSON.stringify(findingsToJson(a)));
+  analysisToMarkdown(a);
+  if (a.spans.length) JSON.parse(spansToOtlpJsonText(a.spans));
 }
 
 const protoKeys = (o: object): string =>

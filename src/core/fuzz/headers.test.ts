@@ -160,6 +160,8 @@ function checkProblems(problems: HeaderProblem[], text: string): void {
 }
 
 const hasError = (ps: HeaderProblem[]) => ps.some(p => p.severity === 'error');
+/** What UTF-8 makes of a string: lone surrogates become U+FFFD; a BOM stays. */
+const utf8RoundTrip = new TextDecoder('utf-8', { ignoreBOM: true });
 
 // ---- properties -------------------------------------------------------------------------------
 
@@ -324,7 +326,7 @@ describe('fuzz: baggage', () => {
           const encoded = encodeBaggageValue(s);
           expect(encoded).toMatch(/^[\x21-\x7e]*$/);
           const back = decodeBaggageValue(encoded);
-          expect(back.value).toBe(new TextDecoder().decode(new TextEncoder().encode(s)));
+          expect(back.value).toBe(utf8RoundTrip.decode(new TextEncoder().encode(s)));
           expect(back.invalidUtf8).toBe(false);
         }),
         fuzzParams(150),

@@ -58,7 +58,7 @@ function parsesAsJson(text: string): boolean {
  * Whether cutting the sample at `cut` leaves a span visibly unfinished. Console prints (Python,
  * JS) are bracketed values: any cut inside one. The Collector debug text is line-based, so a cut
  * between complete lines after a span's "Status code" line (into its attributes) is a clean end;
- * cuts before that line, or inside it, are not.
+ * cuts after its "Span #N" line and up to the end of that "Status code" line are not.
  */
 function cutsSpan(sample: Sample, src: { line: number; endLine?: number }, cut: number): boolean {
   if (src.endLine === undefined) return false;
@@ -68,8 +68,9 @@ function cutsSpan(sample: Sample, src: { line: number; endLine?: number }, cut: 
   const end = endLineStart + input.lineText(src.endLine).length;
   if (!(start < cut && cut < end)) return false;
   if (sample.formatId !== 'collector-debug') return true;
+  // A cut inside the "Span #N" line itself leaves no span block at all (like a cut between spans).
   const status = sample.text.indexOf('Status code', start);
-  return status >= 0 && cut < sample.text.indexOf('\n', status);
+  return cut > sample.text.indexOf('\n', start) && cut < sample.text.indexOf('\n', status);
 }
 
 describe('fuzz: importers', () => {

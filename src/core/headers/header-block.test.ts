@@ -60,6 +60,11 @@ describe('parseHeaderBlock', () => {
     ]);
   });
 
+  it('reads a "Name: value" line as a header even when its value looks like a curl -H', () => {
+    expect(pairs('baggage: k=v -H#:x')).toEqual([['baggage', 'k=v -H#:x']]);
+    expect(pairs('traceparent: --header a:b')).toEqual([['traceparent', '--header a:b']]);
+  });
+
   it('reads JSON and Python dict entries', () => {
     expect(pairs(`{"traceparent": "${TP}", "baggage": "k=v"}`)).toEqual([
       ['traceparent', TP],

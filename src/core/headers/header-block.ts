@@ -40,6 +40,8 @@ export interface HeaderFields {
 
 const REQUEST_LINE = /^[A-Z]+ \S+ HTTP\/\d(\.\d)?$/;
 const STATUS_LINE = /^HTTP\/\d(\.\d)? \d{3}/;
+/** `Name:` at the start of a line (RFC 9110 token; spaces before the colon are read too). */
+const HEADER_START = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+[ \t]*:/;
 const CURL_HEADER = /(?:^|\s)(?:-H|--header)\s*(?:'([^']*)'|"((?:[^"\\]|\\.)*)"|(\S+))/g;
 const QUOTED_PAIR = /(["'])([^"']+)\1\s*:\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')/g;
 
@@ -82,8 +84,9 @@ export function parseHeaderBlock(text: string): HeaderBlock {
     }
     if (REQUEST_LINE.test(s) || STATUS_LINE.test(s)) return;
 
-    // curl command lines: -H 'Name: value' (possibly several per line).
-    if (/(?:^|\s)(?:-H|--header)\s*['"]?[^\s'"]+\s*:/.test(s)) {
+    // curl command lines: -H 'Name: value' (possibly several per line). A line that starts as
+    // `Name:` is a header whatever its value holds (`baggage: k=-H:x` is not a curl command).
+    if (!HEADER_START.test(s) && /(?:^|\s)(?:-H|--header)\s*['"]?[^\s'"]+\s*:/.test(s)) {
       for (const m of s.matchAll(CURL_HEADER)) {
         const rawBody = m[1] ?? m[2] ?? m[3]!;
         const body = m[2] !== undefined ? unescapeDouble(m[2]) : rawBody;

@@ -15,12 +15,18 @@ function decimalToScaled(text: string, scaleDigits: number): bigint | null {
   let digits = intPart + fracPart;
   let pointPos = intPart.length + exp; // position of the decimal point in `digits`
   if (pointPos < 0) return 0n;
+  // No timestamp has this many integer digits (year 2262 is 19 in ns): "1e999999999" would
+  // otherwise build a gigabyte of zeros, and a million-digit string a million-digit BigInt.
+  if (pointPos - (digits.length - digits.replace(/^0+/, '').length) > MAX_DIGITS) return null;
   if (pointPos > digits.length) digits = digits + '0'.repeat(pointPos - digits.length);
   const whole = digits.slice(0, pointPos) || '0';
   pointPos = 0;
   const v = BigInt(whole);
   return sign === '-' ? -v : v;
 }
+
+/** Integer digits beyond which a time is unreadable rather than a (gigantic) number. */
+const MAX_DIGITS = 40;
 
 function isDigits(text: string): boolean {
   const n = text.length;
@@ -97,12 +103,20 @@ export function hrTimeToNanos(v: unknown): bigint | null {
   if (!Array.isArray(v) || v.length !== 2) return null;
   const [s, n] = v;
   if (typeof s !== 'number' || typeof n !== 'number') return null;
+  if (!Number.isFinite(s) || !Number.isFinite(n)) return null; // [Infinity, 0]: BigInt throws
   return BigInt(Math.trunc(s)) * 1_000_000_000n + BigInt(Math.trunc(n));
 }
 
-/** Format ns as an ISO string with 9 fraction digits (for display and JSON output). */
+/** Milliseconds a JS Date can hold: ±8.64e15 (about ±275,000 years). */
+const DATE_LIMIT_MS = 8_640_000_000_000_000n;
+
+/**
+ * Format ns as an ISO string with 9 fraction digits (for display and JSON output). A time beyond
+ * the JS date range (a broken or hostile dump) is written as its ns count instead of throwing.
+ */
 export function nanosToIso(ns: bigint): string {
   const ms = ns / 1_000_000n;
+  if (ms > DATE_LIMIT_MS || ms < -DATE_LIMIT_MS) return `${ns} ns (outside the date range)`;
   const rest = ns % 1_000_000_000n;
   const d = new Date(Number(ms));
   const base = d.toISOString().slice(0, 19);

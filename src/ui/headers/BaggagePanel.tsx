@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import {
   ARIZE_PROJECT_KEY,
   ARIZE_SPACE_KEY,
@@ -12,6 +11,7 @@ import {
   setBaggageKey,
 } from '../../core/headers/edit.ts';
 import { setHeaderValue, useHeaderStore } from '../../state/header-store.ts';
+import { AddMemberForm } from './AddMemberForm.tsx';
 import { ProblemList } from './ProblemList.tsx';
 import { Verdict } from './Verdict.tsx';
 
@@ -21,8 +21,6 @@ const ROUTING = [ARIZE_SPACE_KEY, ARIZE_PROJECT_KEY];
 export function BaggagePanel({ d, routing }: { d: DecodedBaggage; routing: RoutingInfo }) {
   const text = useHeaderStore(s => s.baggage);
   const set = (next: string) => setHeaderValue('baggage', next);
-  const [key, setKey] = useState('');
-  const [value, setValue] = useState('');
   const routeValue = (k: string) => d.members.find(m => m.key === k)?.value ?? '';
   return (
     <section className="panel he-panel" aria-label="baggage entries">
@@ -121,39 +119,13 @@ export function BaggagePanel({ d, routing }: { d: DecodedBaggage; routing: Routi
           </tbody>
         </table>
       )}
-      <form
-        className="he-add"
-        onSubmit={e => {
-          e.preventDefault();
-          if (!key) return;
-          set(addBaggageEntry(text, key, value));
-          setKey('');
-          setValue('');
-        }}
-      >
-        <label>
-          <span className="label-text">New baggage key</span>
-          <input
-            className="mono"
-            value={key}
-            spellCheck={false}
-            placeholder="user.id"
-            onChange={e => setKey(e.target.value)}
-          />
-        </label>
-        <label>
-          <span className="label-text">New baggage value</span>
-          <input
-            value={value}
-            spellCheck={false}
-            placeholder="any text (percent-encoded for you)"
-            onChange={e => setValue(e.target.value)}
-          />
-        </label>
-        <button type="submit" className="small">
-          Add baggage entry
-        </button>
-      </form>
+      <AddMemberForm
+        header="baggage"
+        noun="entry"
+        keyPlaceholder="user.id"
+        valuePlaceholder="any text (percent-encoded for you)"
+        onAdd={(key, value) => set(addBaggageEntry(text, key, value))}
+      />
       <ProblemList problems={[...d.problems, ...d.notes]} label="baggage problems" />
     </section>
   );

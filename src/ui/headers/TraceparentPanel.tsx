@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import type { DecodedTraceparent } from '../../core/headers/decode.ts';
 import { currentFlags, editTraceparent, setTraceparentFlag } from '../../core/headers/edit.ts';
 import { newSpanId, newTraceId } from '../../core/headers/generate.ts';
@@ -13,11 +12,12 @@ export function TraceparentPanel({ d }: { d: DecodedTraceparent }) {
   const seg = d.segments;
   const flags = currentFlags(text);
   const set = (next: string) => setHeaderValue('traceparent', next);
+  /** One id field; `fresh` adds a button that puts a newly generated id in. */
   const field = (
     label: string,
     key: 'version' | 'traceId' | 'parentId',
     size: number,
-    extra?: ReactNode,
+    fresh?: { label: string; make: () => string },
   ) => (
     <div className="he-field-row">
       <label>
@@ -31,8 +31,26 @@ export function TraceparentPanel({ d }: { d: DecodedTraceparent }) {
           onChange={e => set(editTraceparent(text, key, e.target.value))}
         />
       </label>
-      {extra}
+      {fresh && (
+        <button
+          type="button"
+          className="small"
+          onClick={() => set(editTraceparent(text, key, fresh.make()))}
+        >
+          {fresh.label}
+        </button>
+      )}
     </div>
+  );
+  const flag = (bit: number, name: string, note: string) => (
+    <label>
+      <input
+        type="checkbox"
+        checked={(flags & bit) !== 0}
+        onChange={e => set(setTraceparentFlag(text, bit, e.target.checked))}
+      />{' '}
+      {name} <span className="muted">{note}</span>
+    </label>
   );
   return (
     <section className="panel he-panel" aria-label="traceparent fields">
@@ -42,50 +60,14 @@ export function TraceparentPanel({ d }: { d: DecodedTraceparent }) {
       </h3>
       <p className="he-action">{d.actionText}</p>
       {field('Version', 'version', 3)}
-      {field(
-        'Trace id',
-        'traceId',
-        34,
-        <button
-          type="button"
-          className="small"
-          onClick={() => set(editTraceparent(text, 'traceId', newTraceId()))}
-        >
-          New trace id
-        </button>,
-      )}
-      {field(
-        'Parent id',
-        'parentId',
-        18,
-        <button
-          type="button"
-          className="small"
-          onClick={() => set(editTraceparent(text, 'parentId', newSpanId()))}
-        >
-          New parent id
-        </button>,
-      )}
+      {field('Trace id', 'traceId', 34, { label: 'New trace id', make: newTraceId })}
+      {field('Parent id', 'parentId', 18, { label: 'New parent id', make: newSpanId })}
       <fieldset className="he-flags">
         <legend>
           Flags <span className="mono">{seg.flags?.text ?? hex2(flags)}</span>
         </legend>
-        <label>
-          <input
-            type="checkbox"
-            checked={(flags & FLAG_SAMPLED) !== 0}
-            onChange={e => set(setTraceparentFlag(text, FLAG_SAMPLED, e.target.checked))}
-          />{' '}
-          sampled <span className="muted">(0x01)</span>
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={(flags & FLAG_RANDOM) !== 0}
-            onChange={e => set(setTraceparentFlag(text, FLAG_RANDOM, e.target.checked))}
-          />{' '}
-          random trace id <span className="muted">(0x02, Level 2)</span>
-        </label>
+        {flag(FLAG_SAMPLED, 'sampled', '(0x01)')}
+        {flag(FLAG_RANDOM, 'random trace id', '(0x02, Level 2)')}
         {(flags & FLAGS_RESERVED) !== 0 && (
           <span className="he-reserved">reserved bits 0x{hex2(flags & FLAGS_RESERVED)} set</span>
         )}

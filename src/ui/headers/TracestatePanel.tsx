@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import type { DecodedTracestate } from '../../core/headers/decode.ts';
 import {
   addTracestateMember,
@@ -6,6 +5,7 @@ import {
   removeTracestateMember,
 } from '../../core/headers/edit.ts';
 import { setHeaderValue, useHeaderStore } from '../../state/header-store.ts';
+import { AddMemberForm } from './AddMemberForm.tsx';
 import { ProblemList } from './ProblemList.tsx';
 import { Verdict } from './Verdict.tsx';
 
@@ -13,8 +13,6 @@ import { Verdict } from './Verdict.tsx';
 export function TracestatePanel({ d }: { d: DecodedTracestate }) {
   const text = useHeaderStore(s => s.tracestate);
   const set = (next: string) => setHeaderValue('tracestate', next);
-  const [key, setKey] = useState('');
-  const [value, setValue] = useState('');
   return (
     <section className="panel he-panel" aria-label="tracestate members">
       <h3>
@@ -84,40 +82,14 @@ export function TracestatePanel({ d }: { d: DecodedTracestate }) {
       {d.emptyMembers > 0 && (
         <p className="muted">{d.emptyMembers} empty list member(s) (allowed).</p>
       )}
-      <form
-        className="he-add"
-        onSubmit={e => {
-          e.preventDefault();
-          if (!key) return;
-          set(addTracestateMember(text, key, value));
-          setKey('');
-          setValue('');
-        }}
-      >
-        <label>
-          <span className="label-text">New tracestate key</span>
-          <input
-            className="mono"
-            value={key}
-            spellCheck={false}
-            placeholder="vendor"
-            onChange={e => setKey(e.target.value)}
-          />
-        </label>
-        <label>
-          <span className="label-text">New tracestate value</span>
-          <input
-            className="mono"
-            value={value}
-            spellCheck={false}
-            placeholder="opaque"
-            onChange={e => setValue(e.target.value)}
-          />
-        </label>
-        <button type="submit" className="small">
-          Add tracestate member
-        </button>
-      </form>
+      <AddMemberForm
+        header="tracestate"
+        noun="member"
+        keyPlaceholder="vendor"
+        valuePlaceholder="opaque"
+        monoValue
+        onAdd={(key, value) => set(addTracestateMember(text, key, value))}
+      />
       <ProblemList problems={[...d.problems, ...d.notes]} label="tracestate problems" />
       {!d.judged && d.grammarProblems.length > 0 && (
         <ProblemList

@@ -224,7 +224,7 @@ export function TraceTree({ analysis }: { analysis: Analysis }) {
           <input type="checkbox" checked={onlyFindings} onChange={e => setOnlyFindings(e.target.checked)} />
           Only spans with findings
         </label>
-        <span className="muted count" aria-live="polite">
+        <span className="muted count" role="status" aria-label="Rows shown">
           {filtered.pending ? 'Filtering… ' : ''}
           {rows.length.toLocaleString()} of {totalRows.toLocaleString()} rows
         </span>
