@@ -15,6 +15,42 @@ describe('analyze', () => {
     expect(a.unreadable).toBe(false);
   });
 
+  it('cuts a value nested 100,000 levels deep with one warning, and reads the rest', () => {
+    const n = 100_000;
+    const deep = '{"arrayValue":{"values":['.repeat(n / 3) + ']}}'.repeat(n / 3);
+    const text = sample('otlp-json/basic.json').replace(
+      '"stringValue": "gpt-4o-mini"',
+      // the sample's own `}` after the value closes the last level
+      `"stringValue": "gpt-4o-mini"}}, {"key": "deep", "value": ${deep.slice(0, -1)}`,
+    );
+    const a = analyze({ text });
+    expect(a.spans).toHaveLength(3);
+    expect(a.diagnostics.map(d => [d.code, d.severity])).toEqual([
+      ['format.value.too-deep', 'warning'],
+    ]);
+    expect(a.diagnostics[0]!.location?.line).toBeGreaterThan(1);
+    expect(() => structuredClone(a)).not.toThrow();
+    expect(JSON.stringify(a.spans[0]!.attributes)).toContain('[nested too deep]');
+    // A following analysis starts clean.
+    expect(analyze({ text: sample('otlp-json/basic.json') }).diagnostics).toEqual([]);
+  });
+
+  it('reads a 100,000-level document as unknown, with the nesting warning, without hanging', () => {
+    for (const text of ['['.repeat(100_000) + ']'.repeat(100_000), '{"a":'.repeat(100_000)]) {
+      const a = analyze({ text });
+      expect(a.unreadable).toBe(true);
+      expect(a.diagnostics.every(d => d.code !== 'internal')).toBe(true);
+    }
+  });
+
+  it('lists at most 50 importer diagnostics of one code and summarises the rest', () => {
+    const text = '{"name": "x", "kind": "SpanKind.INTERNAL"}\n' + '{"a": [\n'.repeat(5000);
+    const a = analyze({ text });
+    const broken = a.diagnostics.filter(d => d.code === 'parse.json.invalid');
+    expect(broken).toHaveLength(51);
+    expect(broken[50]!.message).toMatch(/^4950 more like the above/);
+  });
+
   it('reports an empty paste', () => {
     const a = analyze({ text: '  \n' });
     expect(a.unreadable).toBe(true);
@@ -68,12 +104,17 @@ describe('analyze', () => {
     const ok = sample('otlp-json/basic.json');
     const json = JSON.parse(ok);
     // second trace: a copy with another trace id and a duplicated span id
-    const other = JSON.parse(ok.replaceAll('7d3a1f2c9b8e4d6fa1c2b3d4e5f60718', '11111111111111111111111111111111'));
+    const other = JSON.parse(
+      ok.replaceAll('7d3a1f2c9b8e4d6fa1c2b3d4e5f60718', '11111111111111111111111111111111'),
+    );
     const spans = other.resourceSpans[0].scopeSpans[0].spans;
     spans.push({ ...spans[0] });
     json.resourceSpans.push(...other.resourceSpans);
     const a = analyze({ text: JSON.stringify(json) });
-    expect(a.forest.traces.map(t => t.traceId)).toEqual(['7d3a1f2c9b8e4d6fa1c2b3d4e5f60718', '1'.repeat(32)]);
+    expect(a.forest.traces.map(t => t.traceId)).toEqual([
+      '7d3a1f2c9b8e4d6fa1c2b3d4e5f60718',
+      '1'.repeat(32),
+    ]);
     expect(a.traceOrder).toEqual([1, 0]);
     expect(a.findings.some(f => f.rule === 'duplicate-span-id')).toBe(true);
   });

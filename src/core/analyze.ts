@@ -4,6 +4,7 @@
 // rather than a blank screen.
 
 import { detectFormat, formatById } from './formats/index.ts';
+import { capDiagnostics } from './formats/record-reader.ts';
 import type { FormatId, FormatModule, ParseResult } from './formats/types.ts';
 import { closeTruncatedJson } from './input/close-truncated-json.ts';
 import { MAX_NESTING, takeDepthCuts, TOO_DEEP } from './input/depth-limit.ts';
@@ -160,6 +161,13 @@ function readTruncated(
   };
 }
 
+/**
+ * Importer diagnostics listed per code at most: 100,000 broken spans in a console print must not
+ * become 100,000 messages (the rest are summarised in one). Importers that cap their own lists
+ * keep 20 per code plus a summary, which passes through unchanged.
+ */
+const MAX_SAME_CODE = 50;
+
 function tooDeep(count: number, line: number | undefined): Diagnostic {
   const levels = MAX_NESTING.toLocaleString('en-US');
   const d: Diagnostic = {
@@ -241,7 +249,7 @@ export function analyze(source: AnalyzeInput, options: AnalyzeOptions = {}): Ana
         detection = repaired.detection;
         input = repaired.input;
         parsed = repaired.parsed;
-        diagnostics.push(...parsed.diagnostics);
+        diagnostics.push(...capDiagnostics(parsed.diagnostics, MAX_SAME_CODE));
       } else {
         unreadable = true;
         diagnostics.push(describeUnknown(input));
@@ -258,7 +266,7 @@ export function analyze(source: AnalyzeInput, options: AnalyzeOptions = {}): Ana
         input = repaired.input;
         parsed = repaired.parsed;
       }
-      diagnostics.push(...parsed.diagnostics);
+      diagnostics.push(...capDiagnostics(parsed.diagnostics, MAX_SAME_CODE));
       if (parsed.spans.length === 0 && !diagnostics.some(d => d.severity === 'error')) {
         diagnostics.push({
           code: 'input.no-spans',

@@ -279,6 +279,30 @@ describe('collector-debug text variants', () => {
     );
   });
 
+  it('reports a span block cut off before its "Status code" line', () => {
+    const block = spanBlock(0, '1000000000000001', '').slice(0, 6); // up to "Kind"
+    const r = parse(batch(block).slice(0, -1));
+    expect(r.spans).toHaveLength(1);
+    expect(r.diagnostics.map(d => d.code)).toContain('format.collector-debug.incomplete-span');
+    expect(r.diagnostics.find(d => d.message.includes('Status code'))?.message).toMatch(/cut off/);
+  });
+
+  it('reports an unreadable status code, a value without ")" and a malformed attribute line', () => {
+    const block = spanBlock(0, '1000000000000001', '', [
+      'Attributes:',
+      '     -> ok: Str(fine)',
+      '     -> broken.key',
+      '     -> cut: Str(half a val',
+    ]).map(l => (l.startsWith('    Status code') ? '    Status code    : STATUS_CO' : l));
+    const r = parse(batch(block).slice(0, -1));
+    expect(r.spans[0]!.attributes).toEqual({ ok: 'fine', cut: 'half a val' });
+    expect(r.diagnostics.map(d => d.code)).toEqual([
+      'format.collector-debug.bad-attribute',
+      'format.collector-debug.unclosed-value',
+      'format.collector-debug.bad-status',
+    ]);
+  });
+
   it('explains that normal verbosity has no span blocks', () => {
     const text = [
       '2025-01-15T10:30:01.405Z\tinfo\tTraces\t{"resource spans": 1, "spans": 1}',

@@ -32,7 +32,14 @@ import type {
 } from '../model/span.ts';
 import { toNanos } from '../model/time.ts';
 import { findObjectRanges, type JsonRange } from './json-ranges.ts';
-import { buildSpan, newAttributes, otelKindFrom, setAttr, toAttrValue, textOf } from './span-builder.ts';
+import {
+  buildSpan,
+  newAttributes,
+  otelKindFrom,
+  setAttr,
+  toAttrValue,
+  textOf,
+} from './span-builder.ts';
 import type { FormatModule, ParseResult } from './types.ts';
 
 type Obj = Record<string, unknown>;
@@ -306,9 +313,12 @@ const spansArrays = (key: string | null) => key === 'spans';
 function readValue(value: unknown, from: number, to: number, ctx: Ctx): number {
   const traces = tracesOf(value).filter(isJaegerTrace);
   const total = traces.reduce((n, t) => n + (t.spans as unknown[]).length, 0);
-  let ranges: JsonRange[] = findObjectRanges(ctx.input.text, spansArrays, from, to);
-  if (ranges.length !== total) ranges = [];
   const fallbackLine = ctx.input.positionAt(from).line;
+  // Every span of a one-line value (the API and the UI download write compact JSON) is on that
+  // line: no need to scan 100 MB of text for span positions.
+  const oneLine = fallbackLine === ctx.input.positionAt(Math.max(from, to - 1)).line;
+  let ranges: JsonRange[] = oneLine ? [] : findObjectRanges(ctx.input.text, spansArrays, from, to);
+  if (ranges.length !== total) ranges = [];
   let k = 0;
   for (const t of traces) {
     if (Array.isArray(t.warnings)) {
@@ -326,7 +336,7 @@ function readValue(value: unknown, from: number, to: number, ctx: Ctx): number {
       if (!isObj(s)) continue;
       if (r)
         toSpan(s, t, ctx.input.positionAt(r.start).line, ctx.input.positionAt(r.end - 1).line, ctx);
-      else toSpan(s, t, fallbackLine, undefined, ctx);
+      else toSpan(s, t, fallbackLine, oneLine ? fallbackLine : undefined, ctx);
     }
   }
   if (isObj(value) && Array.isArray(value.errors)) {

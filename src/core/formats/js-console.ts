@@ -28,7 +28,14 @@ import {
   type JsLiteralChunk,
   type JsLiteralIssue,
 } from './js-literal.ts';
-import { buildSpan, jsApiKind, newAttributes, setAttr, statusCodeFrom, textOf } from './span-builder.ts';
+import {
+  buildSpan,
+  jsApiKind,
+  newAttributes,
+  setAttr,
+  statusCodeFrom,
+  textOf,
+} from './span-builder.ts';
 import type { FormatModule, ParseResult } from './types.ts';
 
 type Obj = Record<string, unknown>;

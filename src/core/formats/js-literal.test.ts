@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_NESTING, takeDepthCuts, TOO_DEEP } from '../input/depth-limit.ts';
 import { JsPlaceholder, jsClassOf, jsLiteralValues, parseJsLiteral } from './js-literal.ts';
 
 function value(text: string): unknown {
@@ -137,6 +138,34 @@ describe('parseJsLiteral', () => {
         line: 4,
         message: expect.stringMatching(/ends inside the object opened at line 1/),
       });
+  });
+});
+
+describe('parseJsLiteral: hostile depth', () => {
+  it('cuts values nested deeper than MAX_NESTING and reports it, instead of overflowing', () => {
+    takeDepthCuts();
+    const n = 100_000;
+    const r = parseJsLiteral(`{ deep: ${'{ a: '.repeat(n)}'x'${' }'.repeat(n)}, after: 1 }`);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    let v = (r.value as Record<string, unknown>)['deep'];
+    for (let i = 1; i < MAX_NESTING; i++) v = (v as Record<string, unknown>)['a'];
+    expect(v).toBe(TOO_DEEP);
+    expect((r.value as Record<string, unknown>)['after']).toBe(1);
+    expect(r.issues.map(i => i.message)).toEqual([
+      `a value nested more than ${MAX_NESTING} levels deep was cut`,
+    ]);
+    expect(takeDepthCuts().count).toBe(1);
+  });
+
+  it('reads a long run of <ref *1> prefixes without recursion', () => {
+    expect(value(`{ a: ${'<ref *1> '.repeat(100_000)}'x' }`)).toEqual({ a: 'x' });
+  });
+
+  it('reports a deeply nested value that is cut off', () => {
+    const r = parseJsLiteral(`{ a: ${'[ '.repeat(5000)}`);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/ends inside a deeply nested value/);
   });
 });
 

@@ -34,6 +34,17 @@ describe('langfuse-trace', () => {
     expect(spans[1]?.attributes['langfuse.usage.input']).toBe(42);
   });
 
+  it('reads a service.name resource attribute that is an object (threw before)', () => {
+    const obs = observation('3c5d7e9f1a2b4c6d', null, {
+      metadata: { resourceAttributes: { 'service.name': {} } },
+    });
+    const r = langfuseTrace.parse(
+      new InputText(JSON.stringify({ id: TRACE, observations: [obs] })),
+    );
+    expect(r.spans).toHaveLength(1);
+    expect(r.spans[0]!.serviceName).toBe('{}');
+  });
+
   it('sniffs its sample with and without the file name', () => {
     const input = readSample('langfuse-trace/basic.json');
     expect(langfuseTrace.sniff(input)).toMatch(/parentObservationId/);

@@ -11,6 +11,7 @@
 
 import type { InputText } from '../input/input-text.ts';
 import { scanValueEnd, parseJsonText } from '../input/input-text.ts';
+import { TOO_DEEP } from '../input/depth-limit.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import { normalizeId } from '../model/ids.ts';
 import type {
@@ -414,12 +415,14 @@ export function anyValue(v: unknown, ctx: OtlpContext): AttrValue {
           : toAttrValue(x);
   }
   if ((x = pick(v, 'arrayValue', 'array_value', ctx)) !== undefined) {
-    const values = isRec(x) ? x['values'] : undefined;
+    const values = isRec(x) ? x['values'] : x;
+    if (values === TOO_DEEP) return TOO_DEEP; // cut by the nesting limit: show the marker
     return Array.isArray(values) ? values.map(e => anyValue(e, ctx)) : [];
   }
   if ((x = pick(v, 'kvlistValue', 'kvlist_value', ctx)) !== undefined) {
     const out = newAttributes() as { [k: string]: AttrValue };
-    const values = isRec(x) ? x['values'] : undefined;
+    const values = isRec(x) ? x['values'] : x;
+    if (values === TOO_DEEP) return TOO_DEEP;
     if (Array.isArray(values)) {
       for (const kv of values) {
         if (isRec(kv) && typeof kv['key'] === 'string') out[kv['key']] = anyValue(kv['value'], ctx);

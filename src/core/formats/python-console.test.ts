@@ -44,6 +44,23 @@ describe('python-console importer', () => {
     expect(spans[0]!.source.endLine).toBe(35);
   });
 
+  it('is detected when the first span has a name far longer than the sniffing window', () => {
+    const name = '<b>'.repeat(400_000); // 1.2 MB: "kind" comes after the name
+    const input = new InputText(`${pySpan({ name })}\n${pySpan()}\n`);
+    expect(pythonConsole.sniff(input)).toMatch(/SpanKind/);
+    expect(detectFormat(input).format?.id).toBe('python-console');
+    expect(pythonConsole.parse(input).spans[0]!.name).toBe(name);
+  });
+
+  it('splits 40,000 broken pieces in linear time (each scan stops at the next piece)', () => {
+    const input = new InputText(`${pySpan()}\n` + '{"a": [\n'.repeat(40_000));
+    const t0 = performance.now();
+    const r = pythonConsole.parse(input);
+    expect(performance.now() - t0).toBeLessThan(10_000); // minutes when every scan ran to the end
+    expect(r.spans).toHaveLength(1);
+    expect(r.diagnostics.filter(d => d.code === 'parse.json.invalid')).toHaveLength(40_000);
+  });
+
   it('is detected with and without the file name', () => {
     expect(pythonConsole.sniff(sample())).toMatch(/SpanKind/);
     expect(pythonConsole.sniff(withoutName(sample()))).toMatch(/SpanKind/);

@@ -187,7 +187,7 @@ function resplit(input: InputText, chunk: JsonChunk): JsonChunk[] {
   for (let k = 0; k < starts.length; k++) {
     const s = starts[k]!;
     const limit = k + 1 < starts.length ? starts[k + 1]! : chunk.end;
-    const e = scanValueEnd(t, s);
+    const e = scanValueEnd(t, s, limit); // bounded: linear however many pieces are broken
     const end = e !== -1 && e <= limit ? e : limit;
     const text = t.slice(s, end);
     out.push({

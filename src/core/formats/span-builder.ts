@@ -34,7 +34,12 @@ export function setAttr(attrs: Attributes, key: string, value: AttrValue): void 
     attrs[key] = value;
     return;
   }
-  Object.defineProperty(attrs, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(attrs, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 /**
@@ -76,7 +81,8 @@ export function flatten(value: unknown): Attributes {
 export function toAttributes(obj: unknown): Attributes {
   const out = newAttributes();
   if (obj && typeof obj === 'object' && !Array.isArray(obj)) {
-    for (const [k, v] of Object.entries(obj as Record<string, unknown>)) setAttr(out, k, valueAt(v, 1));
+    for (const [k, v] of Object.entries(obj as Record<string, unknown>))
+      setAttr(out, k, valueAt(v, 1));
   }
   return out;
 }
@@ -106,7 +112,8 @@ function valueAt(v: unknown, depth: number): AttrValue {
   if (typeof v === 'object') {
     const out = newAttributes() as { [k: string]: AttrValue };
     // `out` has no prototype: assignment is safe for `__proto__` (see setAttr).
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = valueAt(x, depth + 1);
+    for (const [k, x] of Object.entries(v as Record<string, unknown>))
+      out[k] = valueAt(x, depth + 1);
     return out;
   }
   return String(v);
@@ -156,7 +163,14 @@ const KIND_NAMES: Record<string, OtelKind> = {
   CONSUMER: 'CONSUMER',
   UNSPECIFIED: 'UNSPECIFIED',
 };
-const OTLP_KIND_NUMBERS: OtelKind[] = ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'];
+const OTLP_KIND_NUMBERS: OtelKind[] = [
+  'UNSPECIFIED',
+  'INTERNAL',
+  'SERVER',
+  'CLIENT',
+  'PRODUCER',
+  'CONSUMER',
+];
 
 /**
  * OTel span kind from an OTLP int (1 = INTERNAL … 5 = CONSUMER), an enum name

@@ -26,7 +26,14 @@ import type {
 } from '../model/span.ts';
 import { toNanos } from '../model/time.ts';
 import { findObjectRanges } from './json-ranges.ts';
-import { buildSpan, newAttributes, otelKindFrom, setAttr, toAttrValue, textOf } from './span-builder.ts';
+import {
+  buildSpan,
+  newAttributes,
+  otelKindFrom,
+  setAttr,
+  toAttrValue,
+  textOf,
+} from './span-builder.ts';
 
 export type Obj = Record<string, unknown>;
 

@@ -73,6 +73,19 @@ describe('zipkin-v1 importer', () => {
     }
   });
 
+  it('keeps a binary annotation keyed __proto__ as a tag (it vanished before)', () => {
+    const span = rpcSpan({
+      binaryAnnotations: [
+        { key: '__proto__', value: 'p', endpoint: web },
+        { key: 'constructor', value: 'c', endpoint: web },
+      ],
+    });
+    const [client] = zipkinV1.parse(input([span])).spans;
+    expect(Object.prototype.hasOwnProperty.call(client!.attributes, '__proto__')).toBe(true);
+    expect(client!.attributes['__proto__']).toBe('p');
+    expect(client!.attributes['constructor']).toBe('c');
+  });
+
   it('splits a span holding both RPC sides into a client span and a server span under it', () => {
     const result = zipkinV1.parse(input([rpcSpan()]));
     const [client, server] = result.spans;

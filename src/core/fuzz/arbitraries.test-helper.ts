@@ -7,7 +7,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { LosslessNumber, parse as losslessParse, stringify as losslessStringify } from 'lossless-json';
+import {
+  LosslessNumber,
+  parse as losslessParse,
+  stringify as losslessStringify,
+} from 'lossless-json';
 import { expect } from 'vitest';
 import type { Analysis } from '../analyze.ts';
 import { analyze } from '../analyze.ts';
@@ -187,14 +191,7 @@ const flipChar: fc.Arbitrary<string> = fc.oneof(
 /** Where a truncation cuts: right after a structural character, a quote, a backslash, inside a
  * number or a word, at a line end, in a surrogate pair — or anywhere. */
 export type CutKind =
-  | 'any'
-  | 'structural'
-  | 'quote'
-  | 'backslash'
-  | 'digit'
-  | 'word'
-  | 'line-end'
-  | 'surrogate';
+  'any' | 'structural' | 'quote' | 'backslash' | 'digit' | 'word' | 'line-end' | 'surrogate';
 
 /** Raw JSON put in place of a value: huge or odd numbers, deep nesting, a random JSON value. */
 export type Replacement =
@@ -246,14 +243,20 @@ export const HOSTILE_OBJECTS: readonly string[] = [
 ];
 
 export const replacement: fc.Arbitrary<Replacement> = fc.oneof(
-  { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 3 }).map(value => ({ type: 'json' as const, value })) },
+  {
+    weight: 3,
+    arbitrary: fc.jsonValue({ maxDepth: 3 }).map(value => ({ type: 'json' as const, value })),
+  },
   {
     weight: 1,
     arbitrary: fc
       .constantFrom(...HOSTILE_OBJECTS)
       .map(text => ({ type: 'json' as const, value: JSON.parse(text) as unknown })),
   },
-  { weight: 2, arbitrary: fc.constantFrom(...HUGE_NUMBERS).map(text => ({ type: 'number' as const, text })) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(...HUGE_NUMBERS).map(text => ({ type: 'number' as const, text })),
+  },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -275,10 +278,24 @@ export const jsonEdit: fc.Arbitrary<JsonEdit> = fc.oneof(
 );
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ op: fc.constant('flip' as const), at: index, ch: flipChar, count: fc.integer({ min: 1, max: 4 }) }),
+  fc.record({
+    op: fc.constant('flip' as const),
+    at: index,
+    ch: flipChar,
+    count: fc.integer({ min: 1, max: 4 }),
+  }),
   fc.record({
     op: fc.constant('truncate' as const),
-    cut: fc.constantFrom<CutKind>('any', 'structural', 'quote', 'backslash', 'digit', 'word', 'line-end', 'surrogate'),
+    cut: fc.constantFrom<CutKind>(
+      'any',
+      'structural',
+      'quote',
+      'backslash',
+      'digit',
+      'word',
+      'line-end',
+      'surrogate',
+    ),
     at: index,
   }),
   fc.record({
@@ -287,7 +304,10 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     at: index,
     other: index,
   }),
-  fc.record({ op: fc.constant('newlines' as const), style: fc.constantFrom('crlf' as const, 'cr' as const, 'mixed' as const, 'lf' as const) }),
+  fc.record({
+    op: fc.constant('newlines' as const),
+    style: fc.constantFrom('crlf' as const, 'cr' as const, 'mixed' as const, 'lf' as const),
+  }),
   fc.record({ op: fc.constant('insert' as const), at: index, text: hostileString }),
   fc.record({ op: fc.constant('json' as const), target: index, edit: jsonEdit }),
 );
@@ -295,7 +315,15 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 /** A truncation only (for the "truncated input is always reported" properties). */
 export const truncation: fc.Arbitrary<Extract<Mutation, { op: 'truncate' }>> = fc.record({
   op: fc.constant('truncate' as const),
-  cut: fc.constantFrom<CutKind>('any', 'structural', 'quote', 'backslash', 'digit', 'word', 'line-end'),
+  cut: fc.constantFrom<CutKind>(
+    'any',
+    'structural',
+    'quote',
+    'backslash',
+    'digit',
+    'word',
+    'line-end',
+  ),
   at: index,
 });
 
@@ -394,6 +422,17 @@ export function mutate(sample: Sample, m: Mutation): string {
       return sample.kind === 'text' ? t : editJson(sample, m.target, m.edit);
   }
 }
+
+/** Several mutations, one after the other. */
+export function mutateAll(sample: Sample, ms: readonly Mutation[]): string {
+  return ms.reduce((text, m) => mutate({ ...sample, text }, m), sample.text);
+}
+
+/** One to three mutations. */
+export const mutations: fc.Arbitrary<Mutation[]> = fc.array(mutation, {
+  minLength: 1,
+  maxLength: 3,
+});
 
 // ---- JSON edits -------------------------------------------------------------------------------
 
@@ -506,8 +545,11 @@ function editValue(root: unknown, target: number, edit: JsonEdit): Edited {
       break;
     case 'proto': {
       const target2 = Array.isArray(parent) ? null : parent;
-      const polluter = JSON.parse('{"__proto__": {"polluted": 1}, "constructor": {"prototype": {"polluted": 1}}}') as unknown;
-      if (target2) defineKey(target2, '__proto__', (polluter as Record<string, unknown>)['__proto__']);
+      const polluter = JSON.parse(
+        '{"__proto__": {"polluted": 1}, "constructor": {"prototype": {"polluted": 1}}}',
+      ) as unknown;
+      if (target2)
+        defineKey(target2, '__proto__', (polluter as Record<string, unknown>)['__proto__']);
       else (parent as unknown[])[key as number] = polluter;
       break;
     }
@@ -524,7 +566,12 @@ function stringifyLike(e: Edited, pretty: boolean): string {
 
 function editJson(sample: Sample, target: number, edit: JsonEdit): string {
   if (sample.kind === 'json') {
-    const root = losslessParse(sample.text);
+    let root: unknown;
+    try {
+      root = losslessParse(sample.text);
+    } catch {
+      return sample.text; // already broken by an earlier mutation
+    }
     return stringifyLike(editValue(root, target, edit), sample.text.includes('\n'));
   }
   // JSON Lines: edit one line.
@@ -549,10 +596,19 @@ const SEVERITIES = new Set(['error', 'warning', 'info']);
 /** Invariants of an Analysis of `text`; throws (via expect) with a readable message. */
 export function checkAnalysis(a: Analysis, text: string): void {
   const internal = a.diagnostics.filter(d => d.code === 'internal');
-  expect(internal.map(d => d.message), 'an importer or the checklist crashed').toEqual([]);
+  expect(
+    internal.map(d => d.message),
+    'an importer or the checklist crashed',
+  ).toEqual([]);
   const maxLine = text.split(/\r\n|\r|\n/).length + 1;
   for (const d of a.diagnostics) {
-    if (typeof d.code !== 'string' || d.code === '' || !SEVERITIES.has(d.severity) || typeof d.message !== 'string' || d.message === '') {
+    if (
+      typeof d.code !== 'string' ||
+      d.code === '' ||
+      !SEVERITIES.has(d.severity) ||
+      typeof d.message !== 'string' ||
+      d.message === ''
+    ) {
       throw new Error(`malformed diagnostic ${JSON.stringify(d)}`);
     }
     const line = d.location?.line;
@@ -562,20 +618,44 @@ export function checkAnalysis(a: Analysis, text: string): void {
   }
   a.spans.forEach((s, i) => {
     if (s.index !== i) throw new Error(`span ${i} has index ${s.index}`);
-    if (typeof s.traceId !== 'string' || typeof s.spanId !== 'string' || typeof s.name !== 'string') {
+    if (
+      typeof s.traceId !== 'string' ||
+      typeof s.spanId !== 'string' ||
+      typeof s.name !== 'string'
+    ) {
       throw new Error(`span ${i} has a non-string id or name`);
     }
-    if (s.parentSpanId !== null && typeof s.parentSpanId !== 'string') throw new Error(`span ${i} parent`);
-    if ((s.startNs !== null && typeof s.startNs !== 'bigint') || (s.endNs !== null && typeof s.endNs !== 'bigint')) {
+    if (s.parentSpanId !== null && typeof s.parentSpanId !== 'string')
+      throw new Error(`span ${i} parent`);
+    if (
+      (s.startNs !== null && typeof s.startNs !== 'bigint') ||
+      (s.endNs !== null && typeof s.endNs !== 'bigint')
+    ) {
       throw new Error(`span ${i} times are not bigint`);
     }
-    if (!s.attributes || typeof s.attributes !== 'object' || !s.resource || typeof s.resource !== 'object') {
+    if (
+      !s.attributes ||
+      typeof s.attributes !== 'object' ||
+      !s.resource ||
+      typeof s.resource !== 'object'
+    ) {
       throw new Error(`span ${i} attributes`);
     }
-    if (!Array.isArray(s.events) || !Array.isArray(s.links)) throw new Error(`span ${i} events/links`);
+    if (!Array.isArray(s.events) || !Array.isArray(s.links))
+      throw new Error(`span ${i} events/links`);
     const line = s.source.line;
     if (!(Number.isInteger(line) && line >= 1 && line <= maxLine)) {
       throw new Error(`span ${i} source.line ${line} outside 1..${maxLine - 1}`);
+    }
+    // The model's maps have no prototype, so `attributes.constructor` is data or undefined.
+    const maps = [
+      s.attributes,
+      s.resource,
+      ...s.events.map(e => e.attributes),
+      ...s.links.map(l => l.attributes),
+    ];
+    if (maps.some(m => Object.getPrototypeOf(m) !== null)) {
+      throw new Error(`span ${i} has an attribute map with a prototype`);
     }
   });
   if (a.spans.length === 0 && !a.diagnostics.some(d => d.severity !== 'info')) {

@@ -360,7 +360,7 @@ describe('fuzz: header blocks and the decoder', () => {
   // A field value as it can appear on one line: no CR/LF, no leading/trailing spaces or tabs.
   const lineValue = fc
     .oneof(hostileString, fc.string({ maxLength: 30 }))
-    .map(v => v.replace(/[\r\n\u2028\u2029\u0000]/g, '').replace(/^[ \t]+|[ \t]+$/g, ''));
+    .map(v => v.replace(/[\r\n\u2028\u2029]/g, '').replace(/^[ \t]+|[ \t]+$/g, ''));
 
   it(
     'reads any text without throwing; every field points at a line of the text',

@@ -8,7 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
-import { LosslessNumber, parse as losslessParse, stringify as losslessStringify } from 'lossless-json';
+import {
+  LosslessNumber,
+  parse as losslessParse,
+  stringify as losslessStringify,
+} from 'lossless-json';
 import { describe, expect, it } from 'vitest';
 import { analyze, type Analysis } from '../analyze.ts';
 import { spansToOtlpJsonText } from '../export/otlp-json-writer.ts';
@@ -29,8 +33,7 @@ import {
 } from './arbitraries.test-helper.ts';
 
 const HOSTILE_SAMPLE = 'public/samples/hostile/otlp-hostile.json';
-const read = (rel: string) =>
-  readFileSync(new URL(`../../../${rel}`, import.meta.url), 'utf8');
+const read = (rel: string) => readFileSync(new URL(`../../../${rel}`, import.meta.url), 'utf8');
 
 const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
@@ -95,18 +98,26 @@ function targets(sample: Sample, a: Analysis): string[] {
 }
 
 /**
- * What the Collector debug text can carry: one line, no surrounding spaces, and no ANSI escape
- * (the reader strips terminal colours, which zap adds to its log lines).
+ * What the Collector debug text can carry: one line, no surrounding spaces, no ANSI escape (the
+ * reader strips terminal colours, which zap adds to its log lines) and no raw NUL.
  */
 const lineSafe = (s: string) =>
-  !/[\r\n\u2028\u2029\u0085\u001b]/.test(s) && s.trim() === s && s !== '';
+  !/[\r\n\u2028\u2029\u0085]/.test(s) &&
+  !s.includes('\u001b') &&
+  !s.includes('\u0000') && // raw NUL makes any text binary (input.binary), by design
+  s.trim() === s &&
+  s !== '';
 
 const corpus = samples().filter(s => analyze({ text: s.text }).spans.length > 0);
 
 describe('hostile content: the sample the UI loads', () => {
   const text = read(HOSTILE_SAMPLE);
   const raw = JSON.parse(text) as {
-    resourceSpans: { scopeSpans: { spans: { name: string; attributes: { key: string; value: { stringValue?: string } }[] }[] }[] }[];
+    resourceSpans: {
+      scopeSpans: {
+        spans: { name: string; attributes: { key: string; value: { stringValue?: string } }[] }[];
+      }[];
+    }[];
   };
   const a = analyze({ text, fileName: 'otlp-hostile.json' });
 
@@ -126,13 +137,18 @@ describe('hostile content: the sample the UI loads', () => {
       const s = a.spans[i]!;
       expect(s.name).toBe(r.name);
       for (const kv of r.attributes) {
-        if (kv.value.stringValue !== undefined) expect(s.attributes[kv.key]).toBe(kv.value.stringValue);
+        if (kv.value.stringValue !== undefined)
+          expect(s.attributes[kv.key]).toBe(kv.value.stringValue);
       }
     });
     const llm = a.spans[0]!;
     expect(llm.name).toBe('chat <script>alert("span name")</script>');
-    expect(llm.attributes['hostile.lone_surrogates']).toBe('high \ud800 low \udfff pair \ud83d\ude00');
-    expect(llm.attributes['hostile.bidi']).toBe('user\u202Egnp.exe\u202C \u2066isolate\u2069 \u200F\u200E');
+    expect(llm.attributes['hostile.lone_surrogates']).toBe(
+      'high \ud800 low \udfff pair \ud83d\ude00',
+    );
+    expect(llm.attributes['hostile.bidi']).toBe(
+      'user\u202Egnp.exe\u202C \u2066isolate\u2069 \u200F\u200E',
+    );
     expect(llm.attributes['hostile.control']).toContain('nul \u0000 bell');
     expect(a.spans[1]!.attributes['hostile.long_string']).toHaveLength(65_536);
     expect(a.spans[1]!.status.message).toBe('<iframe src="javascript:alert(`status`)"></iframe>');
@@ -174,15 +190,16 @@ describe('hostile content: every importer keeps values unchanged', () => {
     () => {
       const cases = corpus.flatMap(sample => {
         const a = analyze({ text: sample.text });
-        return targets(sample, a).map(target => ({ sample, target, places: placesOf(a.spans, target) }));
+        return targets(sample, a).map(target => ({
+          sample,
+          target,
+          places: placesOf(a.spans, target),
+        }));
       });
       fc.assert(
         fc.property(fc.constantFrom(...cases), hostileString, ({ sample, target, places }, h) => {
-          fc.pre(h !== '' && !places.some(p => p.includes('.attr.') && h.trim() !== h));
+          fc.pre(h !== '');
           if (sample.kind === 'text' && sample.formatId === 'collector-debug') fc.pre(lineSafe(h));
-          if (sample.formatId === 'python-console' || sample.formatId === 'js-console') {
-            fc.pre(h.trim() === h);
-          }
           const text = substitute(sample, target, h);
           const a = analyze({ text });
           checkAnalysis(a, text);
@@ -204,25 +221,31 @@ describe('hostile content: every importer keeps values unchanged', () => {
         if (sample.formatId === 'collector-debug' && !lineSafe(h)) continue;
         const text = substitute(sample, target, h);
         const a = analyze({ text });
-        for (const p of places) expect(valueAt(a.spans, p), `${sample.rel}: ${JSON.stringify(h)}`).toBe(h);
+        for (const p of places)
+          expect(valueAt(a.spans, p), `${sample.rel}: ${JSON.stringify(h)}`).toBe(h);
       }
     }
     expect(polluted()).toBe(false);
   });
 
   it('a 1 MB name and a 1 MB attribute value come out whole, in every format', () => {
-    const big = ('<script>alert(1)</script>\u202E\u200B' + 'x'.repeat(1000)).repeat(1100).slice(0, 1 << 20);
+    const big = ('<script>alert(1)</script>\u202E\u200B' + 'x'.repeat(1000))
+      .repeat(1100)
+      .slice(0, 1 << 20);
     expect(big).toHaveLength(1_048_576);
-    for (const sample of corpus.filter((s, i, all) => all.findIndex(o => o.formatId === s.formatId) === i)) {
+    for (const sample of corpus.filter(
+      (s, i, all) => all.findIndex(o => o.formatId === s.formatId) === i,
+    )) {
       const a0 = analyze({ text: sample.text });
       for (const target of targets(sample, a0).slice(0, 2)) {
         const places = placesOf(a0.spans, target);
         const text = substitute(sample, target, big);
         const a = analyze({ text });
-        checkAnalysis(a, text);
-        expect(a.spans.length, `${sample.rel}: ${a.diagnostics.map(d => d.message).join(' | ')}`).toBe(
-          a0.spans.length,
-        );
+        expect(a.diagnostics.filter(d => d.code === 'internal')).toEqual([]);
+        expect(
+          a.spans.length,
+          `${sample.rel}: ${a.diagnostics.map(d => d.message).join(' | ')}`,
+        ).toBe(a0.spans.length);
         for (const p of places) {
           const v = valueAt(a.spans, p);
           expect(v === big, `${sample.rel} ${p}: ${String(v).length} chars`).toBe(true);
@@ -251,7 +274,13 @@ function addProtoKeys(v: Json): Json {
       ['__proto__', { polluted: 1 }],
       ['constructor', { prototype: { polluted: 1 } }],
     ] as const) {
-      if (!own(out, k)) Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+      if (!own(out, k))
+        Object.defineProperty(out, k, {
+          value: x,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
     }
     return out;
   }
@@ -270,7 +299,10 @@ function withProtoEverywhere(sample: Sample): string {
       .join('\n');
   }
   if (sample.formatId === 'js-console') {
-    return t.replace(/\{(\s+)([A-Za-z_'])/g, "{$1'__proto__': { polluted: 1 },$1constructor: { prototype: { polluted: 1 } },$1$2");
+    return t.replace(
+      /\{(\s+)([A-Za-z_'])/g,
+      "{$1'__proto__': { polluted: 1 },$1constructor: { prototype: { polluted: 1 } },$1$2",
+    );
   }
   if (sample.formatId !== 'collector-debug') {
     // JSON text that is not one document (Python's prints, NaN-JSON, a cut-off line).
@@ -308,7 +340,11 @@ describe('hostile content: __proto__ / constructor keys in every position', () =
       );
       if (span < 0) continue;
       const key = Object.keys(a0.spans[span]!.attributes).find(
-        k => k.includes('.') && sample.text.includes(k) && !k.startsWith('openinference.') && !k.includes('_kind'),
+        k =>
+          k.includes('.') &&
+          sample.text.includes(k) &&
+          !k.startsWith('openinference.') &&
+          !k.includes('_kind'),
       );
       if (!key) continue;
       const text = substitute(sample, key, '__proto__');
@@ -338,11 +374,18 @@ describe('hostile content: __proto__ / constructor keys in every position', () =
                 startTime: 1736937000012345,
                 duration: 5,
                 tags: [{ key: '__proto__', type: 'string', value: '{"polluted":1}' }],
-                logs: [{ timestamp: 1736937000012346, fields: [{ key: '__proto__', type: 'string', value: 'log' }] }],
+                logs: [
+                  {
+                    timestamp: 1736937000012346,
+                    fields: [{ key: '__proto__', type: 'string', value: 'log' }],
+                  },
+                ],
                 processID: 'p1',
               },
             ],
-            processes: { p1: { serviceName: 's', tags: [{ key: '__proto__', type: 'string', value: 'proc' }] } },
+            processes: {
+              p1: { serviceName: 's', tags: [{ key: '__proto__', type: 'string', value: 'proc' }] },
+            },
           },
         ],
       }),
@@ -377,7 +420,9 @@ describe('hostile content: __proto__ / constructor keys in every position', () =
   });
 
   it('header values: baggage, tracestate and header names called __proto__ are data', () => {
-    const b = parseBaggage('__proto__=%7B%22polluted%22%3A1%7D,constructor=x;prototype=y,toString=z');
+    const b = parseBaggage(
+      '__proto__=%7B%22polluted%22%3A1%7D,constructor=x;prototype=y,toString=z',
+    );
     expect(b.valid).toBe(true);
     expect(b.entries.map(e => [e.key, e.value])).toEqual([
       ['__proto__', '{"polluted":1}'],
@@ -394,7 +439,12 @@ describe('hostile content: __proto__ / constructor keys in every position', () =
         'baggage: __proto__=1,arize.project_name=<script>alert(1)</script>',
       ].join('\n'),
     );
-    expect(block.fields.map(f => f.key)).toEqual(['__proto__', 'constructor', 'traceparent', 'baggage']);
+    expect(block.fields.map(f => f.key)).toEqual([
+      '__proto__',
+      'constructor',
+      'traceparent',
+      'baggage',
+    ]);
     const d = decodeHeaders(blockToFields(block));
     expect(d.traceparent.valid).toBe(true);
     expect(d.baggage.members.map(m => m.key)).toEqual(['__proto__', 'arize.project_name']);

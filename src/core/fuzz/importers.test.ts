@@ -11,14 +11,18 @@ import { analyze } from '../analyze.ts';
 import { FORMATS } from '../formats/index.ts';
 import { InputText } from '../input/input-text.ts';
 import { MAX_NESTING } from '../input/depth-limit.ts';
+import { filterSpans } from '../tree/filter-spans.ts';
 import {
   checkAnalysis,
   cutOffset,
   fuzzParams,
   fuzzTimeout,
+  hostileString,
   jsonMutation,
   mutate,
+  mutateAll,
   mutation,
+  mutations,
   polluted,
   samples,
   samplesOf,
@@ -83,8 +87,8 @@ describe('fuzz: importers', () => {
     'analyze() never throws on a mutated sample, and its result is well-formed',
     () => {
       fc.assert(
-        fc.property(sampleArb, mutation, (sample, m) => {
-          const text = mutate(sample, m);
+        fc.property(sampleArb, mutations, (sample, ms) => {
+          const text = mutateAll(sample, ms);
           checkAnalysis(analyze({ text, fileName: sample.rel.split('/').pop() }), text);
           expect(polluted()).toBe(false);
         }),
@@ -92,6 +96,36 @@ describe('fuzz: importers', () => {
       );
     },
     fuzzTimeout(60),
+  );
+
+  it(
+    'any bytes (BOMs, UTF-16, invalid UTF-8), an odd expected context or a filter query do not throw',
+    () => {
+      const bom = fc.constantFrom([], [0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff]);
+      fc.assert(
+        fc.property(
+          sampleArb,
+          bom,
+          fc.uint8Array({ maxLength: 64 }),
+          fc.record({
+            traceId: fc.option(hostileString, { nil: undefined }),
+            traceparent: fc.option(hostileString, { nil: undefined }),
+            baggage: fc.option(hostileString, { nil: undefined }),
+          }),
+          hostileString,
+          (sample, prefix, noise, context, query) => {
+            const body = new TextEncoder().encode(sample.text);
+            const bytes = new Uint8Array([...prefix, ...body.subarray(0, 4000), ...noise]);
+            const a = analyze({ bytes }, { context });
+            expect(a.diagnostics.filter(d => d.code === 'internal')).toEqual([]);
+            filterSpans(a.spans, query);
+            filterSpans(a.spans, `${query}=${query} service:${query} kind:${query}`);
+          },
+        ),
+        fuzzParams(30),
+      );
+    },
+    fuzzTimeout(30),
   );
 
   it(
@@ -189,6 +223,35 @@ describe('fuzz: importers', () => {
       );
     },
     fuzzTimeout(30),
+  );
+
+  it(
+    'a span id replaced by garbage is always reported',
+    () => {
+      const cases = corpus.flatMap(sample => {
+        const a = analyze({ text: sample.text });
+        const id = a.spans[0]?.spanId;
+        return id && sample.text.includes(JSON.stringify(id)) ? [{ sample, id }] : [];
+      });
+      expect(cases.length).toBeGreaterThan(10);
+      const garbage = fc.oneof(
+        hostileString.map(s => JSON.stringify(s)),
+        fc.constantFrom('{}', '[]', 'true', '1e400', '-1', '{"__proto__": 1}', '[1,2,3]'),
+      );
+      fc.assert(
+        fc.property(fc.constantFrom(...cases), garbage, ({ sample, id }, g) => {
+          // Strings an id may legitimately be written as (hex, decimal, base64, UUID) are no garbage.
+          fc.pre(!/^"[A-Za-z0-9+/=_-]*"$/.test(g));
+          const text = sample.text.split(JSON.stringify(id)).join(g);
+          const a = analyze({ text });
+          checkAnalysis(a, text);
+          const reported = [...a.diagnostics, ...a.findings].some(d => d.severity !== 'info');
+          expect(reported, `${sample.rel}: ${g}`).toBe(true);
+        }),
+        fuzzParams(40),
+      );
+    },
+    fuzzTimeout(40),
   );
 
   it(

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { closeTruncatedJson } from './close-truncated-json.ts';
-import { InputText } from './input-text.ts';
+import { MAX_NESTING, takeDepthCuts, TOO_DEEP } from './depth-limit.ts';
+import { cutDeepJsonText, InputText, parseJsonValue } from './input-text.ts';
+
+/** Depth of a parsed value, without recursion. */
+function depthOf(v: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[v, 0]];
+  while (stack.length) {
+    const [x, d] = stack.pop()!;
+    if (x === null || typeof x !== 'object') continue;
+    max = Math.max(max, d + 1);
+    for (const y of Object.values(x)) stack.push([y, d + 1]);
+  }
+  return max;
+}
 
 describe('InputText', () => {
   it('strips a BOM and records it', () => {
@@ -63,6 +77,61 @@ describe('closeTruncatedJson', () => {
   it('returns null for complete or non-JSON text', () => {
     expect(closeTruncatedJson('{"a": 1}')).toBeNull();
     expect(closeTruncatedJson('hello')).toBeNull();
+  });
+  it('stays linear 100,000 levels deep and across long whitespace runs (was quadratic)', () => {
+    const t0 = performance.now();
+    const deep = closeTruncatedJson('['.repeat(100_000) + ']'.repeat(50_000) + ',[1');
+    expect(deep).toBe('['.repeat(100_000) + ']'.repeat(100_000));
+    const spaced = closeTruncatedJson('[1,' + ' '.repeat(200_000) + '2, [3');
+    expect(spaced).toBe('[1,' + ' '.repeat(200_000) + '2]');
+    expect(performance.now() - t0).toBeLessThan(5_000); // minutes before the fix
+  });
+  it('does not take a string ending in an escaped quote as complete', () => {
+    expect(closeTruncatedJson('[{"a": [1, 2], "b": [3, "x\\"')).toBe('[{"a": [1, 2], "b": [3]}]');
+  });
+});
+
+describe('nesting limit', () => {
+  it('cuts a 100,000-level array below level 1,000 and records the cut', () => {
+    takeDepthCuts();
+    const n = 100_000;
+    const r = new InputText('['.repeat(n) + '1' + ']'.repeat(n)).json();
+    expect(r.ok).toBe(true);
+    const v = (r as { value: unknown }).value;
+    expect(depthOf(v)).toBe(MAX_NESTING);
+    let x = v;
+    for (let i = 0; i < MAX_NESTING; i++) x = (x as unknown[])[0];
+    expect(x).toBe(TOO_DEEP);
+    expect(takeDepthCuts()).toEqual({ count: 1, line: 1 });
+  });
+  it('cuts deep objects on the lossless path too (an integer beyond 2^53 elsewhere)', () => {
+    const n = 100_000;
+    const text = `{"id": 12345678901234567890, "deep": ${'{"a":'.repeat(n)}1${'}'.repeat(n)}}`;
+    const r = new InputText(text).json();
+    expect(r.ok).toBe(true); // was "Maximum call stack size exceeded" from lossless-json
+    const v = (r as { value: { id: unknown; deep: unknown } }).value;
+    expect(v.id).toBe('12345678901234567890');
+    expect(depthOf(v)).toBe(MAX_NESTING);
+    expect(takeDepthCuts().count).toBe(1);
+  });
+  it('keeps values up to the limit untouched and counts each cut place once', () => {
+    const ok = '['.repeat(MAX_NESTING) + ']'.repeat(MAX_NESTING);
+    expect(cutDeepJsonText(ok)).toEqual({ text: ok, cuts: [] });
+    const two = `[${'['.repeat(MAX_NESTING)}${']'.repeat(MAX_NESTING)},{"s":"[[[","d":${'['.repeat(MAX_NESTING)}${']'.repeat(MAX_NESTING)}}]`;
+    const cut = cutDeepJsonText(two);
+    expect(cut.cuts).toHaveLength(2);
+    expect(JSON.parse(cut.text)).toMatchObject([expect.anything(), { s: '[[[' }]);
+    takeDepthCuts();
+    const input = new InputText(two);
+    input.json();
+    input.releaseJson();
+    input.json();
+    expect(takeDepthCuts().count).toBe(2);
+  });
+  it('applies to JSON found inside values', () => {
+    const v = parseJsonValue('['.repeat(5000) + ']'.repeat(5000));
+    expect(depthOf(v)).toBe(MAX_NESTING);
+    expect(takeDepthCuts().count).toBe(1);
   });
 });
 

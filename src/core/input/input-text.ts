@@ -85,10 +85,7 @@ function inspectParsed(v: unknown): number {
  * (a top-level container is level 1). `cuts` are the offsets of the cut containers in `text`.
  * Linear and iterative, so a 100,000-level document is no problem.
  */
-export function cutDeepJsonText(
-  text: string,
-  max = MAX_NESTING,
-): { text: string; cuts: number[] } {
+export function cutDeepJsonText(text: string, max = MAX_NESTING): { text: string; cuts: number[] } {
   const parts: string[] = [];
   const cuts: number[] = [];
   const marker = JSON.stringify(TOO_DEEP);
@@ -309,11 +306,16 @@ export class InputText {
   }
 }
 
-/** Offset just past the JSON value starting at `start` (a `{` or `[`), or -1 if unterminated. */
-export function scanValueEnd(t: string, start: number): number {
+/**
+ * Offset just past the JSON value starting at `start` (a `{` or `[`), or -1 if it does not end
+ * before `to` (callers splitting a text into pieces pass the next piece's start, so that many
+ * unterminated pieces do not each scan to the end of the text).
+ */
+export function scanValueEnd(t: string, start: number, to = t.length): number {
   let depth = 0;
   let inString = false;
-  for (let j = start; j < t.length; j++) {
+  const end = Math.min(to, t.length);
+  for (let j = start; j < end; j++) {
     const c = t.charCodeAt(j);
     if (inString) {
       if (c === 92 /* \ */) j++;

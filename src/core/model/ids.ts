@@ -72,16 +72,24 @@ export function normalizeId(
   }
   let s = raw.trim();
   if (s.startsWith('0x') || s.startsWith('0X')) s = s.slice(2);
-  if (encoding === 'decimal' || (encoding === 'auto' && /^\d{17,20}$/.test(s) && s.length !== hexLen)) {
+  if (
+    encoding === 'decimal' ||
+    (encoding === 'auto' && /^\d{17,20}$/.test(s) && s.length !== hexLen)
+  ) {
     try {
       const v = BigInt(s);
-      if (v < 0n || v >= 1n << BigInt(bytes * 8)) return { id: s, problem: `${what} ${s} is out of range` };
+      if (v < 0n || v >= 1n << BigInt(bytes * 8))
+        return { id: s, problem: `${what} ${s} is out of range` };
       return finish(v.toString(16).padStart(hexLen, '0'), `decimal ${what} ${s} converted to hex`);
     } catch {
       return { id: s, problem: `${what} "${s}" is not a decimal number` };
     }
   }
-  if (encoding !== 'base64' && HEX.test(s) && (s.length === hexLen || (bytes === 16 && s.length === 16))) {
+  if (
+    encoding !== 'base64' &&
+    HEX.test(s) &&
+    (s.length === hexLen || (bytes === 16 && s.length === 16))
+  ) {
     const lower = s.toLowerCase();
     if (bytes === 16 && s.length === 16) {
       return finish(lower.padStart(32, '0'), `64-bit trace id ${lower} left-padded to 128 bits`);
@@ -103,7 +111,10 @@ export function normalizeId(
     };
   }
   if (s === '') return { id: '', problem: `${what} is empty` };
-  return { id: s.toLowerCase() === s ? s : s, problem: `${what} "${truncate(s)}" is not ${hexLen} hex digits` };
+  return {
+    id: s.toLowerCase() === s ? s : s,
+    problem: `${what} "${truncate(s)}" is not ${hexLen} hex digits`,
+  };
 
   function finish(hex: string, note?: string): IdResult {
     const r: IdResult = { id: hex };

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { epochToNanos, formatDuration, hrTimeToNanos, isoToNanos, nanosToIso, toNanos } from './time.ts';
+import {
+  epochToNanos,
+  formatDuration,
+  hrTimeToNanos,
+  isoToNanos,
+  nanosToIso,
+  toNanos,
+} from './time.ts';
 
 describe('time conversion', () => {
   it('keeps 19-digit nanosecond strings exact', () => {

@@ -25,7 +25,11 @@ describe('buildSpanTree', () => {
   });
 
   it('groups spans with an absent parent under one synthetic missing-parent node', () => {
-    const spans = spansFrom({ spanId: B, parentSpanId: X }, { spanId: C, parentSpanId: X }, { spanId: D, parentSpanId: B });
+    const spans = spansFrom(
+      { spanId: B, parentSpanId: X },
+      { spanId: C, parentSpanId: X },
+      { spanId: D, parentSpanId: B },
+    );
     const f = buildSpanTree(spans);
     const t = f.traces[0]!;
     expect(t.roots).toHaveLength(1);
@@ -40,14 +44,20 @@ describe('buildSpanTree', () => {
   it('marks the synthetic parent remote when the format or the context says so', () => {
     const viaFlag = buildSpanTree(spansFrom({ spanId: B, parentSpanId: X, parentIsRemote: true }));
     expect(viaFlag.nodes[viaFlag.traces[0]!.roots[0]!]!.kind).toBe('remote-parent');
-    const viaContext = buildSpanTree(spansFrom({ spanId: B, parentSpanId: X }), { remoteParentIds: new Set([X]) });
+    const viaContext = buildSpanTree(spansFrom({ spanId: B, parentSpanId: X }), {
+      remoteParentIds: new Set([X]),
+    });
     expect(viaContext.nodes[viaContext.traces[0]!.roots[0]!]!.kind).toBe('remote-parent');
     const local = buildSpanTree(spansFrom({ spanId: B, parentSpanId: X, parentIsRemote: false }));
     expect(local.nodes[local.traces[0]!.roots[0]!]!.kind).toBe('missing-parent');
   });
 
   it('keeps duplicate span ids visible and attaches children to the first copy', () => {
-    const spans = spansFrom({ spanId: A }, { spanId: A, startNs: 5n }, { spanId: B, parentSpanId: A });
+    const spans = spansFrom(
+      { spanId: A },
+      { spanId: A, startNs: 5n },
+      { spanId: B, parentSpanId: A },
+    );
     const f = buildSpanTree(spans);
     const t = f.traces[0]!;
     expect(t.duplicates.get(A)).toEqual([0, 1]);
@@ -90,7 +100,9 @@ describe('buildSpanTree', () => {
   it('handles a 10,000-deep chain without recursion', () => {
     const n = 10_000;
     const ids = Array.from({ length: n }, (_, i) => (i + 1).toString(16).padStart(16, '0'));
-    const spans = spansFrom(...ids.map((id, i) => ({ spanId: id, parentSpanId: i ? ids[i - 1]! : null })).reverse());
+    const spans = spansFrom(
+      ...ids.map((id, i) => ({ spanId: id, parentSpanId: i ? ids[i - 1]! : null })).reverse(),
+    );
     const f = buildSpanTree(spans);
     expect(f.maxDepth).toBe(n - 1);
     expect(ancestorsOf(f, 0)).toHaveLength(n - 1);

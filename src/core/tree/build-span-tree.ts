@@ -103,7 +103,15 @@ export function buildSpanTree(spans: Span[], options: BuildTreeOptions = {}): Sp
     if (s.startNs !== null && (t.startNs === null || s.startNs < t.startNs)) t.startNs = s.startNs;
     if (s.endNs !== null && (t.endNs === null || s.endNs > t.endNs)) t.endNs = s.endNs;
     nodeOfSpan[s.index] = nodes.length;
-    nodes.push({ id: nodes.length, kind: 'span', spanIndex: s.index, parent: -1, children: [], depth: 0, traceIndex: ti });
+    nodes.push({
+      id: nodes.length,
+      kind: 'span',
+      spanIndex: s.index,
+      parent: -1,
+      children: [],
+      depth: 0,
+      traceIndex: ti,
+    });
   }
 
   let maxDepth = 0;

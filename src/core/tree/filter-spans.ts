@@ -16,11 +16,13 @@ export function parseFilter(query: string): Term[] {
     const tok = raw.replace(/"/g, '');
     const eq = tok.indexOf('=');
     const colon = tok.indexOf(':');
-    if (eq > 0) terms.push({ field: 'attr', key: tok.slice(0, eq), value: tok.slice(eq + 1).toLowerCase() });
+    if (eq > 0)
+      terms.push({ field: 'attr', key: tok.slice(0, eq), value: tok.slice(eq + 1).toLowerCase() });
     else if (colon > 0) {
       const f = tok.slice(0, colon).toLowerCase();
       const v = tok.slice(colon + 1).toLowerCase();
-      if (f === 'service' || f === 'kind' || f === 'status' || f === 'trace' || f === 'id') terms.push({ field: f, value: v });
+      if (f === 'service' || f === 'kind' || f === 'status' || f === 'trace' || f === 'id')
+        terms.push({ field: f, value: v });
       else terms.push({ field: 'text', value: tok.toLowerCase() });
     } else terms.push({ field: 'text', value: tok.toLowerCase() });
   }
@@ -28,7 +30,7 @@ export function parseFilter(query: string): Term[] {
 }
 
 function attrText(v: unknown): string {
-  return typeof v === 'string' ? v.toLowerCase() : JSON.stringify(v)?.toLowerCase() ?? '';
+  return typeof v === 'string' ? v.toLowerCase() : (JSON.stringify(v)?.toLowerCase() ?? '');
 }
 
 export function spanMatches(s: Span, terms: Term[]): boolean {
@@ -46,7 +48,8 @@ export function spanMatches(s: Span, terms: Term[]): boolean {
         if (!(s.serviceName ?? '').toLowerCase().includes(t.value)) return false;
         break;
       case 'kind':
-        if ((s.oiKind ?? '').toLowerCase() !== t.value && (s.kind ?? '').toLowerCase() !== t.value) return false;
+        if ((s.oiKind ?? '').toLowerCase() !== t.value && (s.kind ?? '').toLowerCase() !== t.value)
+          return false;
         break;
       case 'status':
         if (s.status.code.toLowerCase() !== t.value) return false;

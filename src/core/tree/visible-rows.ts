@@ -35,6 +35,7 @@ export function visibleRows(forest: SpanForest, opts: VisibleRowsOptions): Int32
   const out = new Int32Array(nodes.length + forest.traces.length);
   let n = 0;
   const stack: number[] = [];
+  const collapsed = opts.collapsed.size > 0 ? opts.collapsed : null; // "expand all": no lookups
   for (const ti of opts.traceOrder) {
     const t = forest.traces[ti]!;
     if (keep && !t.roots.some(r => keep![r])) continue;
@@ -44,7 +45,7 @@ export function visibleRows(forest: SpanForest, opts: VisibleRowsOptions): Int32
       const id = stack.pop()!;
       if (keep && !keep[id]) continue;
       out[n++] = id;
-      if (opts.collapsed.has(id)) continue;
+      if (collapsed?.has(id)) continue;
       const kids = nodes[id]!.children;
       for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k]!);
     }

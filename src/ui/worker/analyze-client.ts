@@ -9,7 +9,12 @@
 
 import type { Analysis, AnalyzeInput, AnalyzeOptions } from '../../core/analyze.ts';
 import type { Span } from '../../core/model/span.ts';
-import { failAnalysis, loadAnalysis, setAnalysisProgress, startAnalysis } from '../../state/analysis-store.ts';
+import {
+  failAnalysis,
+  loadAnalysis,
+  setAnalysisProgress,
+  startAnalysis,
+} from '../../state/analysis-store.ts';
 import type { WorkerRequest, WorkerResponse } from './analyze.worker.ts';
 import { unpackAnalysisSteps, type PackedAnalysis } from './compact-analysis.ts';
 import type { RawExcerpt } from './raw-excerpt.ts';
@@ -75,6 +80,8 @@ async function receive(id: number, packed: PackedAnalysis, elapsedMs: number): P
   setAnalysisProgress('showing', 0.95);
   const steps = unpackAnalysisSteps(packed);
   for (;;) {
+    await yieldToPage(); // the message's deserialization was a task of its own
+    if (id !== currentId) return;
     const r = steps.next();
     if (id !== currentId) return; // superseded while rebuilding
     if (r.done) {
@@ -83,28 +90,59 @@ async function receive(id: number, packed: PackedAnalysis, elapsedMs: number): P
       loadAnalysis(r.value, { label: labelOf, elapsedMs });
       return;
     }
-    await yieldToPage();
   }
 }
 
-export function runAnalysis(input: AnalyzeInput, options: Omit<AnalyzeOptions, 'onProgress'>, label: string): void {
+/** Texts longer than this are posted in parts of this size, one task each. */
+const TEXT_PART = 8_000_000;
+
+/**
+ * Analyse `input` in the worker. A big pasted or dropped text is posted in parts, one task each:
+ * copying 90 MB in one postMessage blocks the page for ~100 ms on a 2-core machine. A file can be
+ * passed as `blob` instead of `input.text`: the worker then reads and decodes it itself, and the
+ * page neither decodes nor copies it.
+ */
+export function runAnalysis(
+  input: AnalyzeInput,
+  options: Omit<AnalyzeOptions, 'onProgress'>,
+  label: string,
+  blob?: Blob,
+): void {
   if (busy && worker) {
     worker.terminate();
     worker = null;
     dropPending();
   }
-  worker ??= spawn();
-  currentId = nextId++;
+  const w = (worker ??= spawn());
+  const id = (currentId = nextId++);
   labelOf = label;
   busy = true;
   startAnalysis(label);
   const req: WorkerRequest = {
     type: 'analyze',
-    id: currentId,
+    id,
     input,
+    blob,
     options: { ...options, maxChars: MAX_INPUT_CHARS },
   };
-  worker.postMessage(req);
+  const text = input.text;
+  if (text === undefined || text.length <= TEXT_PART) {
+    w.postMessage(req);
+    return;
+  }
+  void (async () => {
+    for (let at = 0; at < text.length; at += TEXT_PART) {
+      if (id !== currentId) return; // superseded: the worker drops the parts it got
+      w.postMessage({
+        type: 'text-part',
+        id,
+        part: text.slice(at, at + TEXT_PART),
+      } satisfies WorkerRequest);
+      await yieldToPage();
+    }
+    if (id === currentId)
+      w.postMessage({ ...req, input: { ...input, text: undefined }, textParts: true });
+  })();
 }
 
 function ask(build: (reqId: number) => WorkerRequest): Promise<WorkerResponse | null> {

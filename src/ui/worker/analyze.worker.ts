@@ -3,7 +3,12 @@
 // back for what it shows on demand: one span's full details with its raw text, or the span
 // indexes matching a filter (attribute terms need the attribute maps, which stay here).
 
-import { analyze, type Analysis, type AnalyzeInput, type AnalyzeOptions } from '../../core/analyze.ts';
+import {
+  analyze,
+  type Analysis,
+  type AnalyzeInput,
+  type AnalyzeOptions,
+} from '../../core/analyze.ts';
 import { InputText } from '../../core/input/input-text.ts';
 import type { Span } from '../../core/model/span.ts';
 import { filterSpans } from '../../core/tree/filter-spans.ts';
@@ -12,7 +17,17 @@ import { packAnalysis, type PackedAnalysis } from './compact-analysis.ts';
 import { rawExcerpt, type RawExcerpt } from './raw-excerpt.ts';
 
 export type WorkerRequest =
-  | { type: 'analyze'; id: number; input: AnalyzeInput; options: Omit<AnalyzeOptions, 'onProgress'> }
+  | {
+      type: 'analyze';
+      id: number;
+      input: AnalyzeInput;
+      /** A file to read here instead of `input.text` / `input.bytes`. */
+      blob?: Blob;
+      /** The text came before in 'text-part' messages of this id. */
+      textParts?: boolean;
+      options: Omit<AnalyzeOptions, 'onProgress'>;
+    }
+  | { type: 'text-part'; id: number; part: string }
   | { type: 'span'; id: number; reqId: number; spanIndex: number }
   | { type: 'filter'; id: number; reqId: number; query: string };
 
@@ -30,6 +45,8 @@ interface Current {
 }
 
 let current: Current | null = null;
+/** Parts of a big text, for the analysis with this id. */
+let parts: { id: number; list: string[] } | null = null;
 
 const post = (msg: WorkerResponse, transfer: Transferable[] = []) =>
   (self as unknown as Worker).postMessage(msg, transfer);
@@ -42,12 +59,32 @@ function inputText(c: Current): InputText {
   return c.text;
 }
 
+/** Requests are handled one after another (reading a file is the only wait). */
+let queue: Promise<void> = Promise.resolve();
 self.onmessage = (e: MessageEvent<WorkerRequest>) => {
-  const msg = e.data;
+  queue = queue
+    .then(() => handle(e.data))
+    .catch((err: unknown) => {
+      // Surface it as the worker's error event (the page reports a crash and keeps the input).
+      setTimeout(() => {
+        throw err;
+      });
+    });
+};
+
+async function handle(msg: WorkerRequest): Promise<void> {
   switch (msg.type) {
     case 'analyze': {
       const t0 = performance.now();
       current = null; // let the previous analysis go before this one allocates
+      if (msg.textParts) {
+        const text = parts?.id === msg.id ? parts.list.join('') : '';
+        parts = null;
+        msg.input = { ...msg.input, text };
+      }
+      if (msg.blob) {
+        msg.input = { ...msg.input, bytes: new Uint8Array(await msg.blob.arrayBuffer()) };
+      }
       const analysis = analyze(msg.input, {
         ...msg.options,
         onProgress: (stage, fraction) => post({ type: 'progress', id: msg.id, stage, fraction }),
@@ -57,22 +94,31 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
       // The waterfall geometry too: computed here, it costs the page nothing.
       const layout = computeTreeLayout(analysis);
       packed.layout = layout;
-      for (const v of Object.values(layout)) if (ArrayBuffer.isView(v)) transfer.push(v.buffer as ArrayBuffer);
+      for (const v of Object.values(layout))
+        if (ArrayBuffer.isView(v)) transfer.push(v.buffer as ArrayBuffer);
       post({ type: 'done', id: msg.id, packed, elapsedMs: performance.now() - t0 }, transfer);
+      break;
+    }
+    case 'text-part': {
+      if (parts?.id !== msg.id) parts = { id: msg.id, list: [] };
+      parts.list.push(msg.part);
       break;
     }
     case 'span': {
       const c = current?.id === msg.id ? current : null;
       const span = c?.analysis.spans[msg.spanIndex] ?? null;
-      const raw = c && span ? rawExcerpt(inputText(c), span.source) : null;
+      const raw = c && span ? rawExcerpt(inputText(c), span.source, span.spanId) : null;
       post({ type: 'span', reqId: msg.reqId, span, raw });
       break;
     }
     case 'filter': {
       const c = current?.id === msg.id ? current : null;
       const spanIndexes = c ? Int32Array.from(filterSpans(c.analysis.spans, msg.query)) : null;
-      post({ type: 'filter', reqId: msg.reqId, spanIndexes }, spanIndexes ? [spanIndexes.buffer] : []);
+      post(
+        { type: 'filter', reqId: msg.reqId, spanIndexes },
+        spanIndexes ? [spanIndexes.buffer] : [],
+      );
       break;
     }
   }
-};
+}

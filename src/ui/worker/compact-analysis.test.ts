@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze, type Analysis } from '../../core/analyze.ts';
 import type { Span } from '../../core/model/span.ts';
-import { packAnalysis, unpackAnalysis, unpackAnalysisSteps, UNPACK_SLICE } from './compact-analysis.ts';
+import {
+  packAnalysis,
+  unpackAnalysis,
+  unpackAnalysisSteps,
+  UNPACK_SLICE,
+} from './compact-analysis.ts';
 
 const sample = (rel: string) =>
   readFileSync(new URL(`../../../public/samples/${rel}`, import.meta.url), 'utf8');
@@ -54,9 +59,25 @@ describe('compact analysis transfer', () => {
           scopeSpans: [
             {
               spans: [
-                { traceId: 'a'.repeat(32), spanId: '1'.repeat(16), parentSpanId: '2'.repeat(16), name: 'x' },
-                { traceId: 'a'.repeat(32), spanId: '2'.repeat(16), parentSpanId: '1'.repeat(16), name: 'y' },
-                { traceId: 'a'.repeat(32), spanId: '3'.repeat(16), parentSpanId: '9'.repeat(16), name: 'z', startTimeUnixNano: '5' },
+                {
+                  traceId: 'a'.repeat(32),
+                  spanId: '1'.repeat(16),
+                  parentSpanId: '2'.repeat(16),
+                  name: 'x',
+                },
+                {
+                  traceId: 'a'.repeat(32),
+                  spanId: '2'.repeat(16),
+                  parentSpanId: '1'.repeat(16),
+                  name: 'y',
+                },
+                {
+                  traceId: 'a'.repeat(32),
+                  spanId: '3'.repeat(16),
+                  parentSpanId: '9'.repeat(16),
+                  name: 'z',
+                  startTimeUnixNano: '5',
+                },
               ],
             },
           ],

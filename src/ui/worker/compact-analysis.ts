@@ -17,7 +17,14 @@ import type { OtelKind, Span, StatusCode } from '../../core/model/span.ts';
 import type { NodeKind, SpanForest, TraceTree, TreeNode } from '../../core/tree/build-span-tree.ts';
 import type { TreeLayout } from '../trace/useTreeLayout.ts';
 
-const OTEL_KINDS: OtelKind[] = ['INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER', 'UNSPECIFIED'];
+const OTEL_KINDS: OtelKind[] = [
+  'INTERNAL',
+  'SERVER',
+  'CLIENT',
+  'PRODUCER',
+  'CONSUMER',
+  'UNSPECIFIED',
+];
 const STATUS_CODES: StatusCode[] = ['UNSET', 'OK', 'ERROR'];
 const NODE_KINDS: NodeKind[] = ['span', 'missing-parent', 'remote-parent', 'cycle'];
 
@@ -216,7 +223,7 @@ const NO_LINKS = Object.freeze([]) as unknown as Span['links'];
 const NO_CHILDREN = Object.freeze([]) as unknown as number[];
 
 /** Rows rebuilt per slice: small enough that one slice stays well under a frame budget. */
-export const UNPACK_SLICE = 10_000;
+export const UNPACK_SLICE = 5_000;
 
 /**
  * Rebuild a (lite) Analysis from its columns, one slice at a time: each `next()` does about

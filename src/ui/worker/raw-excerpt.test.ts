@@ -32,3 +32,12 @@ describe('rawExcerpt', () => {
     expect(rawExcerpt(new InputText('a'), { line: 7 })).toBeNull();
   });
 });
+
+describe('rawExcerpt on a long line without columns', () => {
+  it('finds the object whose span-id key holds the id, not a reference to it', () => {
+    const pad = 'x'.repeat(3000);
+    const text = `{"data":[{"spans":[{"spanID":"bb","references":[{"spanID":"aa","refType":"CHILD_OF"}],"p":"${pad}"},{"traceID":"t","spanID":"aa","operationName":"root"}]}]}`;
+    const r = rawExcerpt(new InputText(text), { line: 1 }, 'aa');
+    expect(r?.text).toBe('{"traceID":"t","spanID":"aa","operationName":"root"}');
+  });
+});
