@@ -51,11 +51,15 @@ test('a 100,000-span trace loads, scrolls to the end and shows its last span', a
 
   const details = page.getByRole('region', { name: 'Span details' });
   await expect(details.getByRole('heading', { level: 2 })).toHaveText(name);
-  await expect(details.getByRole('table', { name: 'Attributes' })).toContainText('openinference.span.kind');
+  await expect(details.getByRole('table', { name: 'Attributes' })).toContainText(
+    'openinference.span.kind',
+  );
 
   // Back to the top with the keyboard; the filter narrows 100k spans to the failed tool calls.
   await tree.press('Home');
-  await expect(tree.getByRole('treeitem', { selected: true })).toHaveAccessibleName(/remote parent/);
+  await expect(tree.getByRole('treeitem', { selected: true })).toHaveAccessibleName(
+    /remote parent/,
+  );
   const shown = page.getByRole('status', { name: 'Rows shown' });
   const rowCount = async () => {
     const m = /^([\d,]+) of ([\d,]+) rows$/.exec((await shown.textContent()) ?? '');

@@ -6,6 +6,7 @@
 //   parse      JSON.parse of the text (the floor)
 //   tree       analyze() up to the rules: detect + parse + normalise + span tree (goal ≤ 1.5×)
 //   analyze    the whole analyze(), rules and checklist included
+//   check      analyze() plus the text report: what `check` does once the file is read
 //   cli        `node bin/tpd.js check <file>` wall time (process start to exit, output discarded)
 //              against `node -e 'JSON.parse(readFileSync(file))'` (goal ≤ 1.5×)
 // Browser (the built app in headless Chromium via Playwright, a fresh page per file):
@@ -13,14 +14,16 @@
 //   longest task      longest main-thread task from the drop until loaded (Long Tasks API; "<50"
 //                     when none reached 50 ms)
 //   heap              main-thread JS heap after load and a forced GC
-//   scroll            time from a scroll step (one screen) to the next frame: median and worst of 30
-//   toggle            "Collapse all" and "Expand all" → next frame
+//   scroll            time from a scroll step (one screen) to the frame after next: median and
+//                     worst of 30 steps; and the longest main-thread task while scrolling
+//   toggle            "Collapse all" / "Expand all" → the frame after next; longest task
 //   parse floor       JSON.parse of the same text on the page's main thread
 // Writes bench-results/bench-<timestamp>.json and bench-results/latest.json.
 //
 //   npm run bench                       # everything
 //   npm run bench -- --sizes 1000,10000 --formats otlp --runs 3 --skip-browser
 
+/* global window, document, HTMLInputElement, requestAnimationFrame -- code run in the page */
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir, platform, release } from 'node:os';
@@ -32,7 +35,13 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SELF = fileURLToPath(import.meta.url);
 
 function parseArgs(argv) {
-  const o = { sizes: [1000, 10000, 100000], formats: ['otlp', 'jaeger'], runs: 3, browser: true, out: null };
+  const o = {
+    sizes: [1000, 10000, 100000],
+    formats: ['otlp', 'jaeger'],
+    runs: 3,
+    browser: true,
+    out: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--sizes') o.sizes = argv[++i].split(',').map(Number);
@@ -47,7 +56,11 @@ function parseArgs(argv) {
 
 const median = xs => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
+  return s.length
+    ? s.length % 2
+      ? s[(s.length - 1) / 2]
+      : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+    : NaN;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -58,9 +71,10 @@ async function childCore(file, runs) {
   register();
   const { readFileSync } = await import('node:fs');
   const { analyze } = await import('../src/core/analyze.ts');
+  const { renderText } = await import('../src/cli/render.ts');
   const text = readFileSync(file, 'utf8');
   const gc = globalThis.gc ?? (() => {});
-  const out = { parse: [], tree: [], analyze: [], stages: [] };
+  const out = { parse: [], tree: [], analyze: [], check: [], stages: [] };
   for (let r = 0; r < runs; r++) {
     gc();
     let t = performance.now();
@@ -69,8 +83,13 @@ async function childCore(file, runs) {
     gc();
     const marks = {};
     t = performance.now();
-    const a = analyze({ text, fileName: file.split('/').pop() }, { onProgress: stage => (marks[stage] ??= performance.now() - t) });
+    const a = analyze(
+      { text, fileName: file.split('/').pop() },
+      { onProgress: stage => (marks[stage] ??= performance.now() - t) },
+    );
     out.analyze.push(performance.now() - t);
+    renderText(a, { color: false });
+    out.check.push(performance.now() - t); // what `check` does once the file is read
     out.tree.push(marks.rules ?? NaN);
     out.stages.push(marks);
     out.spans = a.spans.length;
@@ -92,9 +111,14 @@ function runChildCore(file, runs) {
 
 function wallTime(args) {
   const t = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
   const ms = performance.now() - t;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  if (r.status !== 0 && r.status !== 1)
+    throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return ms;
 }
 
@@ -102,7 +126,9 @@ function cliTimes(file, runs) {
   const parse = [];
   const cli = [];
   for (let r = 0; r < runs; r++) {
-    parse.push(wallTime(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`]));
+    parse.push(
+      wallTime(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`]),
+    );
     cli.push(wallTime(['bin/tpd.js', 'check', file, '--no-color']));
   }
   return { parse: median(parse), cli: median(cli) };
@@ -116,7 +142,8 @@ const INSTRUMENT = () => {
   window.__bench = b;
   try {
     new PerformanceObserver(list => {
-      for (const e of list.getEntries()) b.longtasks.push({ start: e.startTime, duration: e.duration });
+      for (const e of list.getEntries())
+        b.longtasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
   } catch {
     b.noLongTasks = true;
@@ -124,14 +151,19 @@ const INSTRUMENT = () => {
   document.addEventListener(
     'change',
     e => {
-      if (e.target instanceof HTMLInputElement && e.target.type === 'file') b.t0 = performance.now();
+      if (e.target instanceof HTMLInputElement && e.target.type === 'file')
+        b.t0 = performance.now();
     },
     true,
   );
   const poll = () => {
     if (b.t0 !== null) {
-      if (b.tRows === null && document.querySelector('[role=tree] [role=treeitem]')) b.tRows = performance.now();
-      if (b.tFindings === null && document.querySelector('[aria-label="Findings"] li, [aria-label="Findings"] p'))
+      if (b.tRows === null && document.querySelector('[role=tree] [role=treeitem]'))
+        b.tRows = performance.now();
+      if (
+        b.tFindings === null &&
+        document.querySelector('[aria-label="Findings"] li, [aria-label="Findings"] p')
+      )
         b.tFindings = performance.now();
     }
     requestAnimationFrame(poll);
@@ -143,7 +175,17 @@ async function startPreview(outDir) {
   const port = 4400 + Math.floor(Math.random() * 400);
   const child = spawn(
     process.execPath,
-    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+    [
+      join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'preview',
+      '--outDir',
+      outDir,
+      '--port',
+      String(port),
+      '--strictPort',
+      '--host',
+      '127.0.0.1',
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const url = `http://127.0.0.1:${port}/`;
@@ -202,6 +244,7 @@ async function browserRun(browser, url, file, servedPath) {
 
   // Scroll one screen at a time and time each step to the next frame.
   const scroll = await page.evaluate(async () => {
+    const from = performance.now();
     const el = document.querySelector('[role=tree]');
     const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
     const steps = [];
@@ -217,10 +260,18 @@ async function browserRun(browser, url, file, servedPath) {
     await frame();
     const toEnd = performance.now() - t;
     steps.sort((a, b) => a - b);
-    return { median: steps[Math.floor(steps.length / 2)], worst: steps[steps.length - 1], toEnd };
+    await frame();
+    const tasks = window.__bench.longtasks.filter(t => t.start >= from);
+    return {
+      median: steps[Math.floor(steps.length / 2)],
+      worst: steps[steps.length - 1],
+      toEnd,
+      longestTask: tasks.reduce((m, t) => Math.max(m, t.duration), 0),
+    };
   });
 
   const toggle = {};
+  const toggleFrom = await page.evaluate(() => performance.now());
   for (const name of ['Collapse all', 'Expand all']) {
     const t = await page.evaluate(async label => {
       const btn = [...document.querySelectorAll('button')].find(b => b.textContent === label);
@@ -232,13 +283,19 @@ async function browserRun(browser, url, file, servedPath) {
     }, name);
     toggle[name] = t;
   }
-  const toggleTasks = await page.evaluate(() => {
-    const b = window.__bench;
-    return b.longtasks.filter(t => t.start > b.tFindings + 1400).map(t => Math.round(t.duration));
-  });
-  const rowsShown = await page.evaluate(() => document.querySelector('.tree-panel .count')?.textContent ?? '');
+  await page.waitForTimeout(300);
+  toggle.longestTask = await page.evaluate(
+    from =>
+      window.__bench.longtasks
+        .filter(t => t.start >= from)
+        .reduce((m, t) => Math.max(m, t.duration), 0),
+    toggleFrom,
+  );
+  const rowsShown = await page.evaluate(
+    () => document.querySelector('.tree-panel .count')?.textContent ?? '',
+  );
   await context.close();
-  return { floor, ...load, heap, scroll, toggle, afterLoadLongTasks: toggleTasks, rowsShown };
+  return { floor, ...load, heap, scroll, toggle, rowsShown };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -246,12 +303,17 @@ async function browserRun(browser, url, file, servedPath) {
 function fmtMs(ms) {
   return Number.isFinite(ms) ? (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1)) : '—';
 }
+const task = ms => (ms >= 50 ? fmtMs(ms) : '<50');
 const ratio = (a, b) => (Number.isFinite(a) && b > 0 ? (a / b).toFixed(2) + '×' : '—');
 
 function table(headers, rows) {
   const w = headers.map((h, i) => Math.max(h.length, ...rows.map(r => String(r[i]).length)));
   const line = cells => '| ' + cells.map((c, i) => String(c).padEnd(w[i])).join(' | ') + ' |';
-  return [line(headers), '| ' + w.map(n => '-'.repeat(n)).join(' | ') + ' |', ...rows.map(line)].join('\n');
+  return [
+    line(headers),
+    '| ' + w.map(n => '-'.repeat(n)).join(' | ') + ' |',
+    ...rows.map(line),
+  ].join('\n');
 }
 
 async function main() {
@@ -286,6 +348,7 @@ async function main() {
         parse: median(core.parse),
         tree: median(core.tree),
         analyze: median(core.analyze),
+        check: median(core.check),
         stages: core.stages,
         cliParseProcess: cli.parse,
         cli: cli.cli,
@@ -297,14 +360,20 @@ async function main() {
   if (opts.browser) {
     const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
     if (!existsSync(executablePath)) {
-      process.stderr.write(`browser part skipped: no Chromium at ${executablePath} (set CHROMIUM_PATH)\n`);
+      process.stderr.write(
+        `browser part skipped: no Chromium at ${executablePath} (set CHROMIUM_PATH)\n`,
+      );
     } else {
       const outDir = join(work, 'dist');
       process.stderr.write('building the app…\n');
-      const b = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir'], {
-        cwd: ROOT,
-        encoding: 'utf8',
-      });
+      const b = spawnSync(
+        process.execPath,
+        [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir'],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+        },
+      );
       if (b.status !== 0) throw new Error(`vite build failed:\n${b.stdout}\n${b.stderr}`);
       mkdirSync(join(outDir, 'bench'));
       for (const f of files) copyFileSync(f.path, join(outDir, 'bench', f.name));
@@ -312,7 +381,13 @@ async function main() {
       const { child, url } = await startPreview(outDir);
       const browser = await chromium.launch({
         executablePath,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'],
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--no-first-run',
+          '--disable-sync',
+        ],
       });
       browserInfo = browser.version();
       try {
@@ -342,11 +417,23 @@ async function main() {
     fmtMs(r.node.parse),
     `${fmtMs(r.node.tree)} (${ratio(r.node.tree, r.node.parse)})`,
     `${fmtMs(r.node.analyze)} (${ratio(r.node.analyze, r.node.parse)})`,
+    `${fmtMs(r.node.check)} (${ratio(r.node.check, r.node.parse)})`,
     `${fmtMs(r.node.cli)} vs ${fmtMs(r.node.cliParseProcess)} (${ratio(r.node.cli, r.node.cliParseProcess)})`,
   ]);
   let out = `Machine: ${machine.cpu}, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}${machine.chromium ? `, Chromium ${machine.chromium}` : ''}\n\n`;
   out += 'Node (ms; × = ratio to JSON.parse of the same text in the same process)\n\n';
-  out += table(['trace', 'size', 'JSON.parse', 'parse + tree', 'analyze (all rules)', 'CLI check vs node JSON.parse process'], nodeRows);
+  out += table(
+    [
+      'trace',
+      'size',
+      'JSON.parse',
+      'parse + tree',
+      'analyze (all rules)',
+      'check in process',
+      'CLI check vs node JSON.parse process',
+    ],
+    nodeRows,
+  );
   const withBrowser = results.filter(r => r.browser);
   if (withBrowser.length) {
     const rows = withBrowser.map(r => [
@@ -354,15 +441,29 @@ async function main() {
       fmtMs(r.browser.floor),
       `${fmtMs(r.browser.rows)} (${ratio(r.browser.rows, r.browser.floor)})`,
       `${fmtMs(r.browser.findings)} (${ratio(r.browser.findings, r.browser.floor)})`,
-      r.browser.longestTask >= 50 ? fmtMs(r.browser.longestTask) : '<50',
+      task(r.browser.longestTask),
       `${(r.browser.heap / 2 ** 20).toFixed(0)} MB`,
       `${fmtMs(r.browser.scroll.median)} / ${fmtMs(r.browser.scroll.worst)}`,
       fmtMs(r.browser.scroll.toEnd),
+      task(r.browser.scroll.longestTask),
       `${fmtMs(r.browser.toggle['Collapse all'])} / ${fmtMs(r.browser.toggle['Expand all'])}`,
+      task(r.browser.toggle.longestTask),
     ]);
     out += '\n\nBrowser (ms; × = ratio to JSON.parse of the same text on the page)\n\n';
     out += table(
-      ['trace', 'JSON.parse', 'drop → rows', 'drop → findings', 'longest task', 'heap after load', 'scroll step median / worst', 'scroll to end', 'collapse / expand all'],
+      [
+        'trace',
+        'JSON.parse',
+        'drop → rows',
+        'drop → findings',
+        'longest task',
+        'heap after load',
+        'scroll step median / worst',
+        'scroll to end',
+        'longest task scrolling',
+        'collapse / expand all',
+        'longest task collapse/expand',
+      ],
       rows,
     );
   }
@@ -378,5 +479,6 @@ async function main() {
   rmSync(work, { recursive: true, force: true });
 }
 
-if (process.argv[2] === '--child-core') await childCore(process.argv[3], Number(process.argv[4] ?? 3));
+if (process.argv[2] === '--child-core')
+  await childCore(process.argv[3], Number(process.argv[4] ?? 3));
 else await main();

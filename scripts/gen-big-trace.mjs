@@ -191,7 +191,7 @@ function buildTree(total, rand) {
     const chain = add(agent.span, 'agent', 'agent_step', 'INTERNAL', 'CHAIN', {
       'input.value': sentence(rand, 8),
       'output.value': sentence(rand, 8),
-      'metadata': `{"step":${step},"level":${agent.level}}`,
+      metadata: `{"step":${step},"level":${agent.level}}`,
     });
     // ~1 in 150 steps: the CHAIN span was never exported (context lost in a thread pool).
     if (step > 0 && step % 150 === 75) {
@@ -222,6 +222,7 @@ function buildTree(total, rand) {
     }
     llm(chain, step);
   }
+  const t0 = 1_736_937_000_000_000_000n;
   // Keep exactly `total` exported spans (generation order is parents first, so nothing dangles).
   let written = 0;
   let cut = 0;
@@ -230,23 +231,43 @@ function buildTree(total, rand) {
   const kept = new Set(spans);
   for (const s of spans) s.kids = s.kids.filter(k => kept.has(k));
 
-  // Times: leaves get a duration, parents wrap their children run one after another.
-  const t0 = 1_736_937_000_000_000_000n;
+  // Times: leaves get a duration by kind; a step's tool calls run in parallel between its two
+  // LLM calls; other parents run their children one after another.
+  const leafMs = s =>
+    s.oi === 'LLM'
+      ? 300 + rand() * 1700
+      : s.oi === 'EMBEDDING'
+        ? 20 + rand() * 80
+        : s.kind === 'CLIENT'
+          ? 1 + rand() * 40
+          : 5 + rand() * 300;
+  const ms = 1_000_000;
+  const gap = 200_000;
+  const lanes = s => {
+    // Groups of children that run together: a CHAIN's TOOL children form one group.
+    const groups = [];
+    for (const k of s.kids) {
+      const last = groups[groups.length - 1];
+      if (s.oi === 'CHAIN' && k.oi === 'TOOL' && last && last[0].oi === 'TOOL') last.push(k);
+      else groups.push([k]);
+    }
+    return groups;
+  };
   for (let i = spans.length - 1; i >= 0; i--) {
     const s = spans[i];
-    if (s.kids.length === 0) s.dur = 2_000_000 + Math.floor(rand() * 800_000_000);
+    if (s.kids.length === 0) s.dur = Math.round(leafMs(s) * ms);
     else {
-      let d = 1_000_000;
-      for (const k of s.kids) d += k.dur + 300_000;
+      let d = ms;
+      for (const g of lanes(s)) d += Math.max(...g.map(k => k.dur)) + gap + 4 * ms;
       s.dur = d;
     }
   }
   root.start = t0;
   for (const s of spans) {
     let at = s.start + 500_000n;
-    for (const k of s.kids) {
-      k.start = at;
-      at += BigInt(k.dur) + 300_000n;
+    for (const g of lanes(s)) {
+      for (const k of g) k.start = at + BigInt(Math.round(rand() * 2 * ms));
+      at += BigInt(Math.max(...g.map(k => k.dur)) + gap + 4 * ms);
     }
   }
   for (const s of spans) s.end = s.start + BigInt(s.dur);
@@ -285,7 +306,9 @@ function toOtlp(spans, traceId) {
           {
             scope: SCOPES[service],
             spans: list.map(s => {
-              const attributes = s.oi ? [{ key: 'openinference.span.kind', value: { stringValue: s.oi } }] : [];
+              const attributes = s.oi
+                ? [{ key: 'openinference.span.kind', value: { stringValue: s.oi } }]
+                : [];
               attributes.push(...kvs(s.attrs));
               const parentId = s.parent ? s.parent.id : s.parentId;
               const span = {
@@ -305,7 +328,10 @@ function toOtlp(spans, traceId) {
                   {
                     timeUnixNano: String(s.end - 1000n),
                     name: 'exception',
-                    attributes: kvs({ 'exception.type': 'TimeoutError', 'exception.message': s.error }),
+                    attributes: kvs({
+                      'exception.type': 'TimeoutError',
+                      'exception.message': s.error,
+                    }),
                   },
                 ];
               }
@@ -359,7 +385,9 @@ function toJaeger(spans, traceId) {
             traceID: traceId,
             spanID: s.id,
             operationName: s.name,
-            references: parentId ? [{ refType: 'CHILD_OF', traceID: traceId, spanID: parentId }] : [],
+            references: parentId
+              ? [{ refType: 'CHILD_OF', traceID: traceId, spanID: parentId }]
+              : [],
             startTime: us(s.start),
             duration: us(s.end) - us(s.start),
             tags,
@@ -367,7 +395,10 @@ function toJaeger(spans, traceId) {
               ? [
                   {
                     timestamp: us(s.end) - 1,
-                    fields: [jaegerTag('event', 'exception'), jaegerTag('exception.message', s.error)],
+                    fields: [
+                      jaegerTag('event', 'exception'),
+                      jaegerTag('exception.message', s.error),
+                    ],
                   },
                 ]
               : [],
@@ -434,8 +465,14 @@ function main(argv) {
       process.exit(2);
     }
   }
-  if (!Number.isInteger(args.spans) || args.spans < 1 || !['otlp', 'jaeger'].includes(args.format)) {
-    process.stderr.write('gen-big-trace: --spans must be a positive integer, --format otlp|jaeger\n');
+  if (
+    !Number.isInteger(args.spans) ||
+    args.spans < 1 ||
+    !['otlp', 'jaeger'].includes(args.format)
+  ) {
+    process.stderr.write(
+      'gen-big-trace: --spans must be a positive integer, --format otlp|jaeger\n',
+    );
     process.exit(2);
   }
   const t = generateTrace(args);

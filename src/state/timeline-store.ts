@@ -14,7 +14,11 @@ export interface TimelineState {
   nameWidth: number;
 }
 
-export const initialTimeline = (): TimelineState => ({ analysis: null, window: null, nameWidth: 45 });
+export const initialTimeline = (): TimelineState => ({
+  analysis: null,
+  window: null,
+  nameWidth: 42,
+});
 
 export const useTimelineStore = create<TimelineState>(() => initialTimeline());
 

@@ -5,7 +5,7 @@
 import { useEffect, useRef } from 'react';
 import { paintMinimap, rgba32 } from './minimap-paint.ts';
 import { useDragRange } from './useDragRange.ts';
-import { useElementWidth } from './useElementWidth.ts';
+import { useElementWidth } from './useBoxSize.ts';
 import type { TimeWindow } from './timeline.ts';
 import { PALETTE, type TreeLayout } from './useTreeLayout.ts';
 
@@ -37,16 +37,24 @@ export function Minimap({ rows, layout, view, firstRow, lastRow, onJump, onZoom 
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas || width <= 0) return;
-    const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
-    const W = Math.round(width * dpr);
-    const H = Math.round(HEIGHT * dpr);
-    canvas.width = W;
-    canvas.height = H;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
-    const img = ctx.createImageData(W, H);
-    paintMinimap(new Uint32Array(img.data.buffer), rows, layout, { width: W, height: H, ...paletteOf(canvas) });
-    ctx.putImageData(img, 0, 0);
+    // A task of its own: painting 100k rows should not lengthen the render that showed them.
+    const timer = setTimeout(() => {
+      const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
+      const W = Math.round(width * dpr);
+      const H = Math.round(HEIGHT * dpr);
+      canvas.width = W;
+      canvas.height = H;
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return;
+      const img = ctx.createImageData(W, H);
+      paintMinimap(new Uint32Array(img.data.buffer), rows, layout, {
+        width: W,
+        height: H,
+        ...paletteOf(canvas),
+      });
+      ctx.putImageData(img, 0, 0);
+    });
+    return () => clearTimeout(timer);
   }, [rows, layout, width]);
 
   const { handlers, selection } = useDragRange({
@@ -66,7 +74,10 @@ export function Minimap({ rows, layout, view, firstRow, lastRow, onJump, onZoom 
       />
       <div
         className="wf-mm-rows"
-        style={{ top: `${(firstRow / n) * 100}%`, height: `max(2px, ${((lastRow - firstRow + 1) / n) * 100}%)` }}
+        style={{
+          top: `${(firstRow / n) * 100}%`,
+          height: `max(2px, ${((lastRow - firstRow + 1) / n) * 100}%)`,
+        }}
       />
       {zoomed && (
         <div
@@ -80,7 +91,10 @@ export function Minimap({ rows, layout, view, firstRow, lastRow, onJump, onZoom 
       {selection && (
         <div
           className="wf-selection"
-          style={{ left: `${selection.from * 100}%`, width: `${(selection.to - selection.from) * 100}%` }}
+          style={{
+            left: `${selection.from * 100}%`,
+            width: `${(selection.to - selection.from) * 100}%`,
+          }}
         />
       )}
     </div>

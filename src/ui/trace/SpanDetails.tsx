@@ -49,10 +49,17 @@ export function SpanDetails({ analysis }: { analysis: Analysis }) {
       if (node && node.spanIndex < 0) {
         return (
           <section className="panel details-panel" aria-label="Span details">
-            <h2>{node.kind === 'remote-parent' ? 'Remote parent' : node.kind === 'cycle' ? 'Parent cycle' : 'Missing parent'}</h2>
+            <h2>
+              {node.kind === 'remote-parent'
+                ? 'Remote parent'
+                : node.kind === 'cycle'
+                  ? 'Parent cycle'
+                  : 'Missing parent'}
+            </h2>
             <p>
               Span id <span className="mono">{node.missingSpanId}</span> is referenced as parent by{' '}
-              {node.children.length} span{node.children.length === 1 ? '' : 's'} but is not in this dump.
+              {node.children.length} span{node.children.length === 1 ? '' : 's'} but is not in this
+              dump.
               {node.kind === 'remote-parent'
                 ? ' It is marked as remote: the caller (e.g. the experiment span) lives in another process, which is expected.'
                 : node.kind === 'cycle'
@@ -65,7 +72,9 @@ export function SpanDetails({ analysis }: { analysis: Analysis }) {
     }
     return (
       <section className="panel details-panel" aria-label="Span details">
-        <p className="muted">Select a span to see its ids, times, attributes, events and the raw input it came from.</p>
+        <p className="muted">
+          Select a span to see its ids, times, attributes, events and the raw input it came from.
+        </p>
       </section>
     );
   }
@@ -96,21 +105,29 @@ export function SpanDetails({ analysis }: { analysis: Analysis }) {
               {s.parentSpanId}{' '}
               <span className="muted">
                 (not in dump
-                {s.parentIsRemote === true ? '; marked remote' : s.parentIsRemote === false ? '; marked local — lost' : ''})
+                {s.parentIsRemote === true
+                  ? '; marked remote'
+                  : s.parentIsRemote === false
+                    ? '; marked local — lost'
+                    : ''}
+                )
               </span>
             </>
           )}
         </dd>
         <dt>Kind</dt>
         <dd>
-          {s.oiKind ?? '—'} <span className="muted">(OpenInference)</span> · {s.kind ?? '—'} <span className="muted">(OTel)</span>
+          {s.oiKind ?? '—'} <span className="muted">(OpenInference)</span> · {s.kind ?? '—'}{' '}
+          <span className="muted">(OTel)</span>
         </dd>
         <dt>Service</dt>
         <dd>{s.serviceName ?? '—'}</dd>
         <dt>Start</dt>
         <dd className="mono">{s.startNs !== null ? nanosToIso(s.startNs) : '—'}</dd>
         <dt>Duration</dt>
-        <dd>{s.startNs !== null && s.endNs !== null ? formatDuration(s.endNs - s.startNs) : '—'}</dd>
+        <dd>
+          {s.startNs !== null && s.endNs !== null ? formatDuration(s.endNs - s.startNs) : '—'}
+        </dd>
         <dt>Status</dt>
         <dd className={s.status.code === 'ERROR' ? 'error-text' : undefined}>
           {s.status.code}
@@ -159,7 +176,9 @@ export function SpanDetails({ analysis }: { analysis: Analysis }) {
         <SpanBody span={full} />
       ) : (
         <p className="muted" role="status">
-          {loading ? 'Loading attributes…' : 'Attributes are not available: a newer analysis replaced this one.'}
+          {loading
+            ? 'Loading attributes…'
+            : 'Attributes are not available: a newer analysis replaced this one.'}
         </p>
       )}
       {detail?.raw && <RawSource raw={detail.raw} />}
@@ -187,7 +206,9 @@ function SpanBody({ span: s }: { span: Span }) {
               <li key={i}>
                 <strong>{ev.name}</strong>{' '}
                 <span className="muted">
-                  {ev.timeNs !== null && s.startNs !== null ? `+${formatDuration(ev.timeNs - s.startNs)}` : ''}
+                  {ev.timeNs !== null && s.startNs !== null
+                    ? `+${formatDuration(ev.timeNs - s.startNs)}`
+                    : ''}
                 </span>
                 <AttrTable attrs={ev.attributes} label={`Event ${ev.name} attributes`} />
               </li>

@@ -2,7 +2,7 @@
 // span). Drag across it to zoom into that range; double-click to see the whole trace again.
 
 import { useRef } from 'react';
-import { useElementWidth } from './useElementWidth.ts';
+import { useElementWidth } from './useBoxSize.ts';
 import { useDragRange } from './useDragRange.ts';
 import { axisTicks, formatOffset, fraction, type TimeWindow } from './timeline.ts';
 
@@ -35,7 +35,10 @@ export function TimeAxis({ view, onZoom }: Props) {
       {selection && (
         <div
           className="wf-selection"
-          style={{ left: `${selection.from * 100}%`, width: `${(selection.to - selection.from) * 100}%` }}
+          style={{
+            left: `${selection.from * 100}%`,
+            width: `${(selection.to - selection.from) * 100}%`,
+          }}
         />
       )}
     </div>

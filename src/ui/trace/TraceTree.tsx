@@ -5,7 +5,15 @@
 // Home/End, Left/Right to collapse/expand, Enter/Space to toggle.
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  type CSSProperties,
+  type KeyboardEvent,
+} from 'react';
 import type { Analysis } from '../../core/analyze.ts';
 import { rowTraceIndex, visibleRows } from '../../core/tree/visible-rows.ts';
 import {
@@ -14,19 +22,42 @@ import {
   setCollapsed,
   useSelectionStore,
 } from '../../state/selection-store.ts';
-import { setNameWidth, setTimeWindow, useTimelineStore, useTimeWindow } from '../../state/timeline-store.ts';
+import {
+  setNameWidth,
+  setTimeWindow,
+  useTimelineStore,
+  useTimeWindow,
+} from '../../state/timeline-store.ts';
 import { setOnlyFindings, setTreeFilter, useTreeViewStore } from '../../state/tree-view-store.ts';
 import { Minimap } from './Minimap.tsx';
 import { spanBadges } from './span-badges.ts';
 import { TimeAxis } from './TimeAxis.tsx';
 import { gridBackground, zoomWindow, type TimeWindow } from './timeline.ts';
 import { ROW_HEIGHT, TreeRow } from './TreeRow.tsx';
-import { useBoxSize } from './useElementWidth.ts';
+import { useBoxSize } from './useBoxSize.ts';
 import { useSpanFilter } from './useSpanFilter.ts';
 import { useTreeLayout } from './useTreeLayout.ts';
 import './waterfall.css';
 
+/**
+ * The tree is rendered in the background (a deferred value) after the rest of the results, so
+ * showing a 100k-span analysis is two shorter tasks instead of one long one.
+ */
 export function TraceTree({ analysis }: { analysis: Analysis }) {
+  const shown = useDeferredValue<Analysis | null>(analysis, null);
+  if (shown !== analysis) {
+    return (
+      <section className="panel tree-panel waterfall" aria-label="Span tree">
+        <p className="muted" role="status">
+          Building the tree of {analysis.spans.length.toLocaleString()} spans…
+        </p>
+      </section>
+    );
+  }
+  return <Waterfall analysis={analysis} />;
+}
+
+function Waterfall({ analysis }: { analysis: Analysis }) {
   const { forest } = analysis;
   const collapsed = useSelectionStore(s => s.collapsed);
   const selectedSpanIndex = useSelectionStore(s => s.selectedSpanIndex);
@@ -66,7 +97,10 @@ export function TraceTree({ analysis }: { analysis: Analysis }) {
 
   const activeNode =
     selectedNodeId ?? (selectedSpanIndex !== null ? forest.nodeOfSpan[selectedSpanIndex]! : null);
-  const activeRow = useMemo(() => (activeNode === null ? -1 : rows.indexOf(activeNode)), [rows, activeNode]);
+  const activeRow = useMemo(
+    () => (activeNode === null ? -1 : rows.indexOf(activeNode)),
+    [rows, activeNode],
+  );
 
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is the documented API
@@ -125,7 +159,12 @@ export function TraceTree({ analysis }: { analysis: Analysis }) {
     const node = cur >= 0 ? forest.nodes[rows[cur]!] : undefined;
     const step = (delta: number) => {
       let i = Math.max(0, Math.min(rows.length - 1, (cur < 0 ? -1 : cur) + delta));
-      while (rows[i] !== undefined && rows[i]! < 0 && i + Math.sign(delta) >= 0 && i + Math.sign(delta) < rows.length)
+      while (
+        rows[i] !== undefined &&
+        rows[i]! < 0 &&
+        i + Math.sign(delta) >= 0 &&
+        i + Math.sign(delta) < rows.length
+      )
         i += Math.sign(delta) || 1;
       selectRow(i);
     };
@@ -171,7 +210,10 @@ export function TraceTree({ analysis }: { analysis: Analysis }) {
   }
 
   // Time window and the width the timeline column has on screen (for ticks and grid lines).
-  const view = useMemo<TimeWindow>(() => zoom ?? { start: 0, end: layout.total }, [zoom, layout.total]);
+  const view = useMemo<TimeWindow>(
+    () => zoom ?? { start: 0, end: layout.total },
+    [zoom, layout.total],
+  );
   const zoomTo = (w: TimeWindow | null) =>
     setTimeWindow(analysis, w && w.end - w.start > layout.total * 1e-7 ? w : null);
   const box = useBoxSize(scrollRef);
@@ -197,7 +239,11 @@ export function TraceTree({ analysis }: { analysis: Analysis }) {
         </button>
         <button
           type="button"
-          onClick={() => setCollapsed(new Set(forest.nodes.filter(n => n.children.length).map(n => n.id)))}
+          onClick={() => {
+            const all = new Set<number>();
+            for (const n of forest.nodes) if (n.children.length) all.add(n.id);
+            setCollapsed(all);
+          }}
         >
           Collapse all
         </button>
@@ -221,7 +267,11 @@ export function TraceTree({ analysis }: { analysis: Analysis }) {
           />
         </label>
         <label className="inline checkbox">
-          <input type="checkbox" checked={onlyFindings} onChange={e => setOnlyFindings(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={onlyFindings}
+            onChange={e => setOnlyFindings(e.target.checked)}
+          />
           Only spans with findings
         </label>
         <span className="muted count" role="status" aria-label="Rows shown">
@@ -230,7 +280,11 @@ export function TraceTree({ analysis }: { analysis: Analysis }) {
         </span>
       </div>
       <div className="toolbar wf-zoom" role="group" aria-label="Timeline zoom">
-        <button type="button" className="small" onClick={() => zoomTo(zoomWindow(view, 0.5, layout.total))}>
+        <button
+          type="button"
+          className="small"
+          onClick={() => zoomTo(zoomWindow(view, 0.5, layout.total))}
+        >
           Zoom in
         </button>
         <button
@@ -276,7 +330,9 @@ export function TraceTree({ analysis }: { analysis: Analysis }) {
         role="tree"
         aria-label="Spans"
         tabIndex={0}
-        aria-activedescendant={activeNode !== null && activeRow >= 0 ? `row-${activeNode}` : undefined}
+        aria-activedescendant={
+          activeNode !== null && activeRow >= 0 ? `row-${activeNode}` : undefined
+        }
         onKeyDown={onKeyDown}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

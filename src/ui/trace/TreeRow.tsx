@@ -13,7 +13,8 @@ import { WaterfallBar } from './WaterfallBar.tsx';
 export const ROW_HEIGHT = 26;
 
 function syntheticLabel(kind: string, id: string | undefined): string {
-  if (kind === 'remote-parent') return `remote parent ${id} (experiment/caller span, not in this dump)`;
+  if (kind === 'remote-parent')
+    return `remote parent ${id} (experiment/caller span, not in this dump)`;
   if (kind === 'cycle') return `parent cycle — ${id} is also a descendant`;
   return `missing parent ${id} (not in this dump)`;
 }
@@ -36,7 +37,7 @@ export const TreeRow = memo(function TreeRow(p: Props) {
   const hasKids = node.children.length > 0;
   const parent = node.parent >= 0 ? analysis.forest.nodes[node.parent] : undefined;
   const orphan = parent !== undefined && parent.spanIndex < 0;
-  const indent = { paddingLeft: `min(${4 + node.depth * 14}px, 55%)` };
+  const indent = { paddingLeft: `min(${4 + node.depth * 12}px, 50%)` };
   const common = {
     id: `row-${nodeId}`,
     role: 'treeitem',
@@ -51,7 +52,9 @@ export const TreeRow = memo(function TreeRow(p: Props) {
       className="twisty"
       tabIndex={-1}
       aria-label={collapsed ? 'Expand' : 'Collapse'}
-      title={collapsed ? `Expand (${layout.descendants[nodeId]!.toLocaleString()} below)` : 'Collapse'}
+      title={
+        collapsed ? `Expand (${layout.descendants[nodeId]!.toLocaleString()} below)` : 'Collapse'
+      }
       onClick={e => {
         e.stopPropagation();
         p.onToggle(nodeId);
@@ -79,7 +82,14 @@ export const TreeRow = memo(function TreeRow(p: Props) {
             · {node.children.length} span{node.children.length === 1 ? '' : 's'}
           </span>
         </div>
-        <WaterfallBar nodeId={nodeId} layout={layout} view={view} name={label} synthetic badge={undefined} />
+        <WaterfallBar
+          nodeId={nodeId}
+          layout={layout}
+          view={view}
+          name={label}
+          synthetic
+          badge={undefined}
+        />
       </div>
     );
   }
@@ -106,7 +116,8 @@ export const TreeRow = memo(function TreeRow(p: Props) {
         )}
         {badge && (
           <span className={`badge sev-${badge.severity}`} title={badge.rules.join(', ')}>
-            {badge.severity === 'error' ? '✖' : badge.severity === 'warning' ? '⚠' : 'ℹ'} {badge.rules[0]}
+            {badge.severity === 'error' ? '✖' : badge.severity === 'warning' ? '⚠' : 'ℹ'}{' '}
+            {badge.rules[0]}
             {badge.count > 1 ? ` +${badge.count - 1}` : ''}
           </span>
         )}

@@ -39,7 +39,9 @@ export function WaterfallBar({ nodeId, layout, view, name, synthetic, badge }: P
   if (right < 0 || left > 100) {
     return (
       <div className="wf-time" aria-hidden="true" title={title}>
-        <span className={`wf-offscreen ${right < 0 ? 'before' : 'after'}`}>{right < 0 ? '◂' : '▸'}</span>
+        <span className={`wf-offscreen ${right < 0 ? 'before' : 'after'}`}>
+          {right < 0 ? '◂' : '▸'}
+        </span>
       </div>
     );
   }

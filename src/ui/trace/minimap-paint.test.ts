@@ -24,14 +24,36 @@ const opts = (width: number, height: number) => ({ width, height, colors, errorC
 describe('paintMinimap', () => {
   it('draws each row at its time, one pixel row per row when there is room', () => {
     const buf = new Uint32Array(10 * 2);
-    paintMinimap(buf, [0, 1], layout([[0, 100, 1], [50, 70, 2]], 100), opts(10, 2));
+    paintMinimap(
+      buf,
+      [0, 1],
+      layout(
+        [
+          [0, 100, 1],
+          [50, 70, 2],
+        ],
+        100,
+      ),
+      opts(10, 2),
+    );
     expect([...buf.subarray(0, 10)]).toEqual([2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
     expect([...buf.subarray(10, 20)]).toEqual([0, 0, 0, 0, 0, 3, 3, 0, 0, 0]);
   });
 
   it('keeps a tiny span visible as one pixel, marks errors and skips trace headers', () => {
     const buf = new Uint32Array(10 * 3);
-    paintMinimap(buf, [-1, 0, 1], layout([[0.01, 0.02, 1], [10, 20, 1, 1]], 100), opts(10, 3));
+    paintMinimap(
+      buf,
+      [-1, 0, 1],
+      layout(
+        [
+          [0.01, 0.02, 1],
+          [10, 20, 1, 1],
+        ],
+        100,
+      ),
+      opts(10, 3),
+    );
     expect([...buf.subarray(0, 10)].every(v => v === 0)).toBe(true);
     expect(buf[10]).toBe(2);
     expect(buf[11]).toBe(0);
@@ -41,7 +63,12 @@ describe('paintMinimap', () => {
   it('folds many rows into few pixel rows', () => {
     const bars: [number, number][] = Array.from({ length: 1000 }, (_, i) => [i / 10, i / 10 + 0.1]);
     const buf = new Uint32Array(100 * 4);
-    paintMinimap(buf, Array.from({ length: 1000 }, (_, i) => i), layout(bars, 100), opts(100, 4));
+    paintMinimap(
+      buf,
+      Array.from({ length: 1000 }, (_, i) => i),
+      layout(bars, 100),
+      opts(100, 4),
+    );
     expect(buf[0]).toBe(1);
     expect(buf[3 * 100 + 99]).toBe(1);
   });

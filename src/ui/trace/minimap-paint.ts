@@ -27,7 +27,12 @@ export interface PaintOptions {
  * Paint `rows` (node ids; negative = trace header, skipped) into `buf` (width × height pixels,
  * cleared first). Synthetic rows paint their sub-tree's extent.
  */
-export function paintMinimap(buf: Uint32Array, rows: ArrayLike<number>, layout: TreeLayout, o: PaintOptions): void {
+export function paintMinimap(
+  buf: Uint32Array,
+  rows: ArrayLike<number>,
+  layout: TreeLayout,
+  o: PaintOptions,
+): void {
   const { width: W, height: H } = o;
   buf.fill(0);
   const n = rows.length;

@@ -26,7 +26,18 @@ export function spanBadges(a: Analysis): Map<number, SpanBadge> {
   return out;
 }
 
-const KIND_CLASS = new Set(['CHAIN', 'LLM', 'TOOL', 'AGENT', 'RETRIEVER', 'EMBEDDING', 'RERANKER', 'GUARDRAIL', 'EVALUATOR', 'PROMPT']);
+const KIND_CLASS = new Set([
+  'CHAIN',
+  'LLM',
+  'TOOL',
+  'AGENT',
+  'RETRIEVER',
+  'EMBEDDING',
+  'RERANKER',
+  'GUARDRAIL',
+  'EVALUATOR',
+  'PROMPT',
+]);
 
 /** CSS class for a kind badge. */
 export function kindClass(kind: string | null): string {

@@ -9,6 +9,12 @@ describe('time axis', () => {
     expect(tickStep(0.03, 3)).toBeCloseTo(0.01);
   });
 
+  it('steps long traces in clock units', () => {
+    expect(tickStep(1_700_000, 4)).toBe(600_000); // 28 min → 10 min steps
+    expect(tickStep(40_000, 4)).toBe(10_000);
+    expect(tickStep(30_000, 4)).toBe(10_000);
+  });
+
   it('puts ticks on multiples of the step inside the window', () => {
     expect(ticks({ start: 130, end: 560 }, 5)).toEqual([200, 300, 400, 500]);
     expect(ticks({ start: 0, end: 1000 }, 4)).toEqual([0, 500, 1000]);

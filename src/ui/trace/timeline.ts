@@ -8,10 +8,22 @@ export interface TimeWindow {
   end: number;
 }
 
-/** Largest "nice" step (1, 2 or 5 × 10^k ms) that gives at most `maxTicks` ticks over `span`. */
+/** Clock-friendly steps from 10 s up: 10, 15, 30 s, 1, 2, 5, 10, 15, 30 min, 1, 2, 3, 6, 12 h. */
+const CLOCK_STEPS = [10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200].map(
+  s => s * 1000,
+);
+
+/**
+ * Smallest "nice" step that gives at most `maxTicks` ticks over `span`: 1, 2 or 5 × 10^k ms
+ * below 10 s, clock steps (30 s, 5 min, 1 h …) above.
+ */
 export function tickStep(span: number, maxTicks: number): number {
   if (!(span > 0) || maxTicks < 1) return 1;
   const raw = span / maxTicks;
+  if (raw > 5000) {
+    const clock = CLOCK_STEPS.find(s => s >= raw);
+    if (clock) return clock;
+  }
   const pow = 10 ** Math.floor(Math.log10(raw));
   for (const m of [1, 2, 5, 10]) if (m * pow >= raw) return m * pow;
   return 10 * pow;
@@ -47,7 +59,12 @@ function trim(n: string): string {
 }
 
 /** A window zoomed by `factor` (< 1 zooms in) around `at`, kept inside [0, total]. */
-export function zoomWindow(w: TimeWindow, factor: number, total: number, at = (w.start + w.end) / 2): TimeWindow {
+export function zoomWindow(
+  w: TimeWindow,
+  factor: number,
+  total: number,
+  at = (w.start + w.end) / 2,
+): TimeWindow {
   const span = Math.min(total, Math.max(total * 1e-6, (w.end - w.start) * factor));
   const ratio = w.end > w.start ? (at - w.start) / (w.end - w.start) : 0.5;
   let start = at - span * ratio;

@@ -25,7 +25,9 @@ function rel(e: PointerEvent<HTMLElement>) {
 }
 
 export function useDragRange({ onRange, onClick }: Handlers) {
-  const [drag, setDrag] = useState<{ x0: number; px0: number; x1: number; moved: boolean } | null>(null);
+  const [drag, setDrag] = useState<{ x0: number; px0: number; x1: number; moved: boolean } | null>(
+    null,
+  );
   const handlers = {
     onPointerDown(e: PointerEvent<HTMLElement>) {
       if (e.button !== 0) return;
@@ -49,6 +51,8 @@ export function useDragRange({ onRange, onClick }: Handlers) {
       setDrag(null);
     },
   };
-  const selection = drag?.moved ? { from: Math.min(drag.x0, drag.x1), to: Math.max(drag.x0, drag.x1) } : null;
+  const selection = drag?.moved
+    ? { from: Math.min(drag.x0, drag.x1), to: Math.max(drag.x0, drag.x1) }
+    : null;
   return { handlers, selection };
 }

@@ -36,7 +36,8 @@ export function useSpanFilter(analysis: Analysis, query: string): SpanFilterResu
     const timer = setTimeout(() => {
       void fetchFilter(analysis, q).then(r => {
         // Worker gone (a newer analysis replaced it): filter the lite spans (no attributes).
-        if (live) setAnswer({ analysis, query: q, spanIndexes: r ?? filterSpans(analysis.spans, q) });
+        if (live)
+          setAnswer({ analysis, query: q, spanIndexes: r ?? filterSpans(analysis.spans, q) });
       });
     }, DEBOUNCE_MS);
     return () => {

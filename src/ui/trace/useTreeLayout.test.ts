@@ -3,7 +3,14 @@ import { analyze } from '../../core/analyze.ts';
 import { computeTreeLayout, PALETTE } from './useTreeLayout.ts';
 
 const T = 'a'.repeat(32);
-const span = (id: string, parent: string, kind: string, start: number, end: number, extra = {}) => ({
+const span = (
+  id: string,
+  parent: string,
+  kind: string,
+  start: number,
+  end: number,
+  extra = {},
+) => ({
   traceId: T,
   spanId: id.repeat(16),
   parentSpanId: parent ? parent.repeat(16) : '',

@@ -18,8 +18,16 @@ export function useBoxSize(ref: RefObject<HTMLElement | null>): BoxSize {
     const el = ref.current;
     if (!el) return;
     const measure = () => {
-      const next = { width: el.clientWidth, height: el.clientHeight, scrollbar: el.offsetWidth - el.clientWidth };
-      setSize(s => (s.width === next.width && s.height === next.height && s.scrollbar === next.scrollbar ? s : next));
+      const next = {
+        width: el.clientWidth,
+        height: el.clientHeight,
+        scrollbar: el.offsetWidth - el.clientWidth,
+      };
+      setSize(s =>
+        s.width === next.width && s.height === next.height && s.scrollbar === next.scrollbar
+          ? s
+          : next,
+      );
     };
     const ro = new ResizeObserver(measure);
     ro.observe(el);
