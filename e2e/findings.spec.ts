@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 
-const sample = (rel: string) => readFileSync(new URL(`../public/samples/${rel}`, import.meta.url), 'utf8');
+const sample = (rel: string) =>
+  readFileSync(new URL(`../public/samples/${rel}`, import.meta.url), 'utf8');
 
 // Every test gets a fresh browser context: empty IndexedDB and localStorage.
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
 });
 
-test('a broken dump shows the verdict, the findings by rule and the checklist with the right spans', async ({ page }) => {
+test('a broken dump shows the verdict, the findings by rule and the checklist with the right spans', async ({
+  page,
+}) => {
   await page.getByLabel('Span dump').fill(sample('broken/context-trap/otlp.json'));
   await expect(page.getByRole('status', { name: 'Verdict' })).toContainText('2 errors');
   const findings = page.getByRole('region', { name: 'Findings' });
@@ -18,12 +21,14 @@ test('a broken dump shows the verdict, the findings by rule and the checklist wi
   await expect(findings.getByRole('region', { name: 'Rule missing-chain-span' })).toBeVisible();
   const checklist = page.getByRole('region', { name: 'Experiment checklist' });
   await expect(checklist).toBeVisible();
-  await expect(checklist.getByRole('listitem').filter({ hasText: 'TOOL/LLM spans sit under the CHAIN span' })).toContainText(
-    /fail/,
-  );
+  await expect(
+    checklist.getByRole('listitem').filter({ hasText: 'TOOL/LLM spans sit under the CHAIN span' }),
+  ).toContainText(/fail/);
   await expect(checklist.getByRole('button', { name: /search_flights/ }).first()).toBeVisible();
   // The orphaned spans hang under a dashed "missing parent" row, flagged in the tree.
-  await expect(page.getByRole('treeitem', { name: /missing parent 41ae3dfa26202030/ })).toBeVisible();
+  await expect(
+    page.getByRole('treeitem', { name: /missing parent 41ae3dfa26202030/ }),
+  ).toBeVisible();
   await expect(page.getByRole('treeitem', { name: /book_hotel TOOL, \d findings?/ })).toBeVisible();
 });
 
@@ -31,8 +36,12 @@ test('clicking a finding selects its span and shows the fix', async ({ page }) =
   await page.getByLabel('Span dump').fill(sample('broken/context-trap/otlp.json'));
   const group = page.getByRole('region', { name: 'Rule orphaned-tool-span' });
   await group.getByRole('button', { name: /point at parent 41ae3dfa26202030/ }).click();
-  await expect(page.getByRole('treeitem', { selected: true })).toHaveAccessibleName(/search_flights|ChatCompletion|book_hotel/);
-  await expect(page.getByRole('region', { name: 'Span details' })).toContainText('41ae3dfa26202030');
+  await expect(page.getByRole('treeitem', { selected: true })).toHaveAccessibleName(
+    /search_flights|ChatCompletion|book_hotel/,
+  );
+  await expect(page.getByRole('region', { name: 'Span details' })).toContainText(
+    '41ae3dfa26202030',
+  );
   await expect(group).toContainText('Likely causes');
   await expect(group).toContainText('set_routing_context');
 });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 
-const sample = (rel: string) => readFileSync(new URL(`../public/samples/${rel}`, import.meta.url), 'utf8');
+const sample = (rel: string) =>
+  readFileSync(new URL(`../public/samples/${rel}`, import.meta.url), 'utf8');
 
 // Every test gets a fresh browser context: empty IndexedDB and localStorage.
 test.beforeEach(async ({ page }) => {
@@ -14,10 +15,18 @@ test('pasting an OTLP/JSON dump shows the tree with the right rows', async ({ pa
   await expect(tree.getByRole('treeitem', { name: /run_agent/ })).toBeVisible();
   await expect(tree.getByRole('treeitem', { name: /get_weather/ })).toBeVisible();
   await expect(tree.getByRole('treeitem', { name: /chat gpt-4o-mini/ })).toBeVisible();
-  await expect(tree.getByRole('treeitem', { name: /remote parent 00f067aa0ba902b7/ })).toBeVisible();
+  await expect(
+    tree.getByRole('treeitem', { name: /remote parent 00f067aa0ba902b7/ }),
+  ).toBeVisible();
   // run_agent sits under the remote parent; its children one level deeper.
-  await expect(tree.getByRole('treeitem', { name: /run_agent/ })).toHaveAttribute('aria-level', '2');
-  await expect(tree.getByRole('treeitem', { name: /get_weather/ })).toHaveAttribute('aria-level', '3');
+  await expect(tree.getByRole('treeitem', { name: /run_agent/ })).toHaveAttribute(
+    'aria-level',
+    '2',
+  );
+  await expect(tree.getByRole('treeitem', { name: /get_weather/ })).toHaveAttribute(
+    'aria-level',
+    '3',
+  );
   await expect(page.getByLabel('Detected as')).toContainText('OTLP');
 });
 
@@ -35,10 +44,15 @@ test('keyboard navigation moves the selection and collapses rows', async ({ page
   const tree = page.getByRole('tree', { name: 'Spans' });
   await tree.getByRole('treeitem', { name: /run_agent/ }).click();
   await tree.press('ArrowDown');
-  await expect(tree.getByRole('treeitem', { selected: true })).toHaveAccessibleName(/chat gpt-4o-mini/);
+  await expect(tree.getByRole('treeitem', { selected: true })).toHaveAccessibleName(
+    /chat gpt-4o-mini/,
+  );
   await tree.press('ArrowUp');
   await tree.press('ArrowLeft');
-  await expect(tree.getByRole('treeitem', { name: /run_agent/ })).toHaveAttribute('aria-expanded', 'false');
+  await expect(tree.getByRole('treeitem', { name: /run_agent/ })).toHaveAttribute(
+    'aria-expanded',
+    'false',
+  );
   await expect(tree.getByRole('treeitem', { name: /get_weather/ })).toHaveCount(0);
 });
 
@@ -80,7 +94,9 @@ test('truncated JSON names the line and still shows what was read', async ({ pag
   const text = sample('otlp-json/basic.json');
   const cut = text.slice(0, text.indexOf('"name": "run_agent"'));
   await page.getByLabel('Span dump').fill(cut);
-  await expect(page.getByRole('region', { name: 'Findings' })).toContainText(/ends too early at line \d+/);
+  await expect(page.getByRole('region', { name: 'Findings' })).toContainText(
+    /ends too early at line \d+/,
+  );
   await expect(page.getByRole('treeitem', { name: /get_weather/ })).toBeVisible();
 });
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 
-const sample = (rel: string) => readFileSync(new URL(`../public/samples/${rel}`, import.meta.url), 'utf8');
+const sample = (rel: string) =>
+  readFileSync(new URL(`../public/samples/${rel}`, import.meta.url), 'utf8');
 
 // Every test gets a fresh browser context: empty IndexedDB and localStorage.
 test.beforeEach(async ({ page }) => {
@@ -16,7 +17,9 @@ test('the expected context and tree filter survive a reload', async ({ page }) =
   await expect(page.getByRole('treeitem', { name: /run_agent/ })).toBeVisible();
   await page.waitForTimeout(300);
   await page.reload();
-  await expect(page.getByLabel('Expected trace id')).toHaveValue('7d3a1f2c9b8e4d6fa1c2b3d4e5f60718');
+  await expect(page.getByLabel('Expected trace id')).toHaveValue(
+    '7d3a1f2c9b8e4d6fa1c2b3d4e5f60718',
+  );
   await expect(page.getByLabel('Filter spans')).toHaveValue('kind:TOOL');
   await expect(page.getByRole('treeitem', { name: /get_weather/ })).toBeVisible();
   await expect(page.getByRole('treeitem', { name: /chat gpt-4o-mini/ })).toHaveCount(0);
@@ -39,13 +42,19 @@ test('recent analyses can be reopened and the history cleared', async ({ page })
   await expect(page.getByRole('list', { name: 'Recent analyses' })).toHaveCount(0);
 });
 
-test('a share link carries the dump and context in the fragment and opens elsewhere', async ({ page, browser }) => {
+test('a share link carries the dump and context in the fragment and opens elsewhere', async ({
+  page,
+  browser,
+}) => {
   await page.getByLabel('Span dump').fill(sample('zipkin-v2/basic.json'));
   await page.getByText('Expected context').click();
   await page.getByLabel('Incoming baggage').fill('arize.project_name=weather');
   await expect(page.getByRole('treeitem', { name: /run_agent/ })).toBeVisible();
   await page.getByRole('button', { name: 'Share link' }).click();
-  const url = await page.getByRole('dialog', { name: 'Share link' }).getByRole('textbox').inputValue();
+  const url = await page
+    .getByRole('dialog', { name: 'Share link' })
+    .getByRole('textbox')
+    .inputValue();
   expect(url).toMatch(/#\/\?share=[A-Za-z0-9_-]+$/);
   const other = await browser.newContext();
   const p2 = await other.newPage();

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './test-io.test-helper.ts';
 
-const samplePath = (rel: string) => fileURLToPath(new URL(`../../public/samples/${rel}`, import.meta.url));
+const samplePath = (rel: string) =>
+  fileURLToPath(new URL(`../../public/samples/${rel}`, import.meta.url));
 const bin = fileURLToPath(new URL('../../bin/tpd.js', import.meta.url));
 
 describe('tpd check', () => {
@@ -28,7 +29,10 @@ describe('tpd check', () => {
 
   it('reads stdin with -', async () => {
     const { readFileSync } = await import('node:fs');
-    const r = await runCli(['check', '-', '--json'], readFileSync(samplePath('jaeger-json/basic.json'), 'utf8'));
+    const r = await runCli(
+      ['check', '-', '--json'],
+      readFileSync(samplePath('jaeger-json/basic.json'), 'utf8'),
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).format).toBe('jaeger-json');
   });
@@ -48,8 +52,21 @@ describe('tpd check', () => {
           scopeSpans: [
             {
               spans: [
-                { traceId: '1'.repeat(32), spanId: 'a'.repeat(16), name: 'x', startTimeUnixNano: '1', endTimeUnixNano: '2' },
-                { traceId: '1'.repeat(32), spanId: 'b'.repeat(16), parentSpanId: 'b'.repeat(16), name: 'y', startTimeUnixNano: '1', endTimeUnixNano: '2' },
+                {
+                  traceId: '1'.repeat(32),
+                  spanId: 'a'.repeat(16),
+                  name: 'x',
+                  startTimeUnixNano: '1',
+                  endTimeUnixNano: '2',
+                },
+                {
+                  traceId: '1'.repeat(32),
+                  spanId: 'b'.repeat(16),
+                  parentSpanId: 'b'.repeat(16),
+                  name: 'y',
+                  startTimeUnixNano: '1',
+                  endTimeUnixNano: '2',
+                },
               ],
             },
           ],
@@ -58,7 +75,9 @@ describe('tpd check', () => {
     });
     const r = await runCli(['check', '-', '--json'], text);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).findings.some((f: { rule: string }) => f.rule === 'parent-cycle')).toBe(true);
+    expect(
+      JSON.parse(r.stdout).findings.some((f: { rule: string }) => f.rule === 'parent-cycle'),
+    ).toBe(true);
   });
 
   it('exits 2 with a one-line reason for unreadable input, missing files and bad arguments', async () => {
@@ -66,17 +85,26 @@ describe('tpd check', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect((await runCli(['check', '/nonexistent/file.json'])).code).toBe(2);
-    expect((await runCli(['check', samplePath('otlp-json/basic.json'), '--format', 'nope'])).code).toBe(2);
+    expect(
+      (await runCli(['check', samplePath('otlp-json/basic.json'), '--format', 'nope'])).code,
+    ).toBe(2);
     expect((await runCli(['check', samplePath('otlp-json/basic.json'), '--bogus'])).code).toBe(2);
     expect((await runCli(['check'])).code).toBe(2);
   });
 
   it('works through bin/tpd.js as a real process', () => {
-    const out = execFileSync(process.execPath, [bin, 'check', samplePath('zipkin-v2/basic.json'), '--json'], {
+    const out = execFileSync(
+      process.execPath,
+      [bin, 'check', samplePath('zipkin-v2/basic.json'), '--json'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(JSON.parse(out).spans).toHaveLength(3);
+    const bad = spawnSync(process.execPath, [bin, 'check', '-'], {
+      input: 'not a dump',
       encoding: 'utf8',
     });
-    expect(JSON.parse(out).spans).toHaveLength(3);
-    const bad = spawnSync(process.execPath, [bin, 'check', '-'], { input: 'not a dump', encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^tpd check: /);
   });

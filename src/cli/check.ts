@@ -19,7 +19,9 @@ export const checkCommand: Command = async (argv: string[], io: CliIo) => {
   });
   const format = flags['format'] as string | undefined;
   if (format && !formatById(format)) {
-    throw new UsageError(`unknown format "${format}" (known: ${FORMATS.map(f => f.id).join(', ')})`);
+    throw new UsageError(
+      `unknown format "${format}" (known: ${FORMATS.map(f => f.id).join(', ')})`,
+    );
   }
   const traceId = flags['trace-id'] as string | undefined;
   if (traceId !== undefined && !/^[0-9a-fA-F]{32}$|^[0-9a-fA-F]{16}$/.test(traceId.trim())) {
@@ -50,7 +52,8 @@ export const checkCommand: Command = async (argv: string[], io: CliIo) => {
       return 2;
     }
   } else {
-    if (positionals.length !== 1) throw new UsageError('expected one file argument (or - for stdin)');
+    if (positionals.length !== 1)
+      throw new UsageError('expected one file argument (or - for stdin)');
     const file = positionals[0]!;
     try {
       bytes = file === '-' ? await readAll(io.stdin) : new Uint8Array(await readFile(file));
@@ -74,13 +77,18 @@ export const checkCommand: Command = async (argv: string[], io: CliIo) => {
   );
   if (analysis.unreadable) {
     const first = analysis.diagnostics.find(d => d.severity === 'error') ?? analysis.diagnostics[0];
-    const where = first?.location?.line ? ` (line ${first.location.line}${first.location.column ? `, column ${first.location.column}` : ''})` : '';
+    const where = first?.location?.line
+      ? ` (line ${first.location.line}${first.location.column ? `, column ${first.location.column}` : ''})`
+      : '';
     io.stderr.write(`tpd check: ${first?.message ?? 'input could not be read'}${where}\n`);
     if (flags['json']) io.stdout.write(JSON.stringify(analysisToJson(analysis)) + '\n');
     return 2;
   }
   if (flags['json']) io.stdout.write(JSON.stringify(analysisToJson(analysis)) + '\n');
-  else io.stdout.write(renderText(analysis, { color: !flags['no-color'] && (flags['color'] === true || isTty(io)) }));
+  else
+    io.stdout.write(
+      renderText(analysis, { color: !flags['no-color'] && (flags['color'] === true || isTty(io)) }),
+    );
   return analysis.verdict.errors > 0 ? 1 : 0;
 };
 

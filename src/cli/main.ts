@@ -29,7 +29,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   try {
-    return await (await load())(rest, io);
+    return await (
+      await load()
+    )(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr.write(`tpd ${name}: ${e.message}\n`);

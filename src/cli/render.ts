@@ -115,7 +115,9 @@ export function renderText(a: Analysis, opts: { color: boolean }): string {
   const lines: string[] = [];
   lines.push(c('bold', `Format: ${a.formatLabel ?? 'unknown'} (${a.detection})`));
   if (a.dialect) lines.push(c('dim', `        ${a.dialect}`));
-  lines.push(`${a.spans.length} span${a.spans.length === 1 ? '' : 's'} in ${a.forest.traces.length} trace${a.forest.traces.length === 1 ? '' : 's'}`);
+  lines.push(
+    `${a.spans.length} span${a.spans.length === 1 ? '' : 's'} in ${a.forest.traces.length} trace${a.forest.traces.length === 1 ? '' : 's'}`,
+  );
   const badgeBySpan = new Map<number, string>();
   for (const f of a.findings) {
     for (const i of f.spanIndexes) {
@@ -141,10 +143,12 @@ export function renderText(a: Analysis, opts: { color: boolean }): string {
         lines.push(indent + c(node.kind === 'remote-parent' ? 'dim' : 'yellow', `┄ ${label}`));
       } else {
         const s = a.spans[node.spanIndex]!;
-        const dur = s.startNs !== null && s.endNs !== null ? formatDuration(s.endNs - s.startNs) : '—';
+        const dur =
+          s.startNs !== null && s.endNs !== null ? formatDuration(s.endNs - s.startNs) : '—';
         const kind = s.oiKind ?? s.kind ?? 'SPAN';
         const badge = badgeBySpan.get(s.index);
-        const mark = badge === 'error' ? c('red', ' ✖') : badge === 'warning' ? c('yellow', ' ⚠') : '';
+        const mark =
+          badge === 'error' ? c('red', ' ✖') : badge === 'warning' ? c('yellow', ' ⚠') : '';
         const err = s.status.code === 'ERROR' ? c('red', ' [ERROR]') : '';
         lines.push(
           `${indent}${c('cyan', `[${kind}]`)} ${s.name} ${c('dim', `${s.serviceName ?? ''} ${dur} ${s.spanId}`)}${err}${mark}`,
@@ -155,16 +159,40 @@ export function renderText(a: Analysis, opts: { color: boolean }): string {
   }
   lines.push('');
   const all = [
-    ...a.diagnostics.map(d => ({ severity: d.severity, rule: d.code, message: d.message, line: d.location?.line, hint: d.hint })),
-    ...a.findings.map(f => ({ severity: f.severity, rule: f.rule, message: f.message, line: f.location?.line, hint: f.fix[0]?.code })),
+    ...a.diagnostics.map(d => ({
+      severity: d.severity,
+      rule: d.code,
+      message: d.message,
+      line: d.location?.line,
+      hint: d.hint,
+    })),
+    ...a.findings.map(f => ({
+      severity: f.severity,
+      rule: f.rule,
+      message: f.message,
+      line: f.location?.line,
+      hint: f.fix[0]?.code,
+    })),
   ];
   if (all.length === 0) lines.push(c('bold', 'Propagation OK: no findings.'));
   else {
     const v = a.verdict;
-    lines.push(c('bold', `${v.errors} error${v.errors === 1 ? '' : 's'}, ${v.warnings} warning${v.warnings === 1 ? '' : 's'}, ${v.infos} info`));
+    lines.push(
+      c(
+        'bold',
+        `${v.errors} error${v.errors === 1 ? '' : 's'}, ${v.warnings} warning${v.warnings === 1 ? '' : 's'}, ${v.infos} info`,
+      ),
+    );
     for (const f of all) {
-      const sev = f.severity === 'error' ? c('red', 'error  ') : f.severity === 'warning' ? c('yellow', 'warning') : c('dim', 'info   ');
-      lines.push(`${sev} ${c('bold', f.rule)}${f.line ? c('dim', ` (line ${f.line})`) : ''}: ${f.message}`);
+      const sev =
+        f.severity === 'error'
+          ? c('red', 'error  ')
+          : f.severity === 'warning'
+            ? c('yellow', 'warning')
+            : c('dim', 'info   ');
+      lines.push(
+        `${sev} ${c('bold', f.rule)}${f.line ? c('dim', ` (line ${f.line})`) : ''}: ${f.message}`,
+      );
       if (f.hint) lines.push(c('dim', '        fix: ' + f.hint.split('\n')[0]));
     }
   }

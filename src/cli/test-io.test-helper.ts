@@ -3,7 +3,10 @@
 import { Readable } from 'node:stream';
 import { main } from './main.ts';
 
-export async function runCli(argv: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCli(
+  argv: string[],
+  stdin = '',
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {

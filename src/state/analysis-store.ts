@@ -34,7 +34,13 @@ export const initialAnalysis = (): AnalysisState => ({
 export const useAnalysisStore = create<AnalysisState>(() => initialAnalysis());
 
 export function startAnalysis(label: string): void {
-  useAnalysisStore.setState({ status: 'running', progress: 0, stage: 'reading', label, error: null });
+  useAnalysisStore.setState({
+    status: 'running',
+    progress: 0,
+    stage: 'reading',
+    label,
+    error: null,
+  });
 }
 
 export function setAnalysisProgress(stage: string, progress: number): void {
@@ -42,7 +48,10 @@ export function setAnalysisProgress(stage: string, progress: number): void {
 }
 
 /** Show an analysis (pasted, dropped or fetched). */
-export function loadAnalysis(analysis: Analysis, opts: { label: string; elapsedMs?: number }): void {
+export function loadAnalysis(
+  analysis: Analysis,
+  opts: { label: string; elapsedMs?: number },
+): void {
   resetSelection();
   useAnalysisStore.setState({
     analysis,

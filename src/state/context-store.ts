@@ -10,7 +10,11 @@ export interface ExpectedContextState {
   baggage: string;
 }
 
-export const initialContext = (): ExpectedContextState => ({ traceId: '', traceparent: '', baggage: '' });
+export const initialContext = (): ExpectedContextState => ({
+  traceId: '',
+  traceparent: '',
+  baggage: '',
+});
 
 export const useContextStore = create<ExpectedContextState>()(
   persist(() => initialContext(), { name: 'tpd.expected-context' }),

@@ -65,7 +65,13 @@ export async function recordHistory(
     return;
   }
   const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const entry: HistoryEntry = { ...meta, id, savedAt: Date.now(), chars: text.length, fingerprint: fp };
+  const entry: HistoryEntry = {
+    ...meta,
+    id,
+    savedAt: Date.now(),
+    chars: text.length,
+    fingerprint: fp,
+  };
   const next = [entry, ...entries.filter(e => e.fingerprint !== fp)];
   const dropped = next.splice(HISTORY_LIMIT);
   await set(textKey(id), text);

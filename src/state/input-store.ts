@@ -50,5 +50,10 @@ export function setInputFormat(format: FormatId | null): void {
 }
 
 export function clearInput(): void {
-  useInputStore.setState(s => ({ text: '', fileName: null, format: null, revision: s.revision + 1 }));
+  useInputStore.setState(s => ({
+    text: '',
+    fileName: null,
+    format: null,
+    revision: s.revision + 1,
+  }));
 }

@@ -53,6 +53,8 @@ export function setRouteParams(params: Record<string, string>): void {
 }
 
 if (typeof window !== 'undefined') {
-  window.addEventListener('hashchange', () => useRouteStore.setState(parseHash(location.hash), true));
+  window.addEventListener('hashchange', () =>
+    useRouteStore.setState(parseHash(location.hash), true),
+  );
   window.addEventListener('popstate', () => useRouteStore.setState(parseHash(location.hash), true));
 }

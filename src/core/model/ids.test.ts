@@ -3,7 +3,9 @@ import { isValidSpanId, isValidTraceId, normalizeId, normalizeParentId } from '.
 
 describe('normalizeId', () => {
   it('lower-cases hex and strips 0x', () => {
-    expect(normalizeId('7D3A1F2C9B8E4D6FA1C2B3D4E5F60718', 16)).toEqual({ id: '7d3a1f2c9b8e4d6fa1c2b3d4e5f60718' });
+    expect(normalizeId('7D3A1F2C9B8E4D6FA1C2B3D4E5F60718', 16)).toEqual({
+      id: '7d3a1f2c9b8e4d6fa1c2b3d4e5f60718',
+    });
     expect(normalizeId('0x3c5d7e9f1a2b4c6d', 8)).toEqual({ id: '3c5d7e9f1a2b4c6d' });
   });
   it('decodes base64 ids by length', () => {

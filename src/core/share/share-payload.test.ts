@@ -16,7 +16,10 @@ describe('share payload', () => {
   });
 
   it('compresses repetitive dumps well', async () => {
-    const big = { ...payload, text: JSON.stringify(Array.from({ length: 500 }, () => ({ spanId: 'abc', name: 'x' }))) };
+    const big = {
+      ...payload,
+      text: JSON.stringify(Array.from({ length: 500 }, () => ({ spanId: 'abc', name: 'x' }))),
+    };
     expect((await encodeSharePayload(big)).length).toBeLessThan(big.text.length / 10);
   });
 

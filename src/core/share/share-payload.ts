@@ -14,7 +14,8 @@ export const MAX_SHARE_CHARS = 60_000;
 
 function toBase64Url(bytes: Uint8Array): string {
   let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
@@ -26,7 +27,10 @@ function fromBase64Url(s: string): Uint8Array {
   return out;
 }
 
-async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+async function pipe(
+  bytes: Uint8Array,
+  stream: CompressionStream | DecompressionStream,
+): Promise<Uint8Array> {
   const out = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream));
   return new Uint8Array(await out.arrayBuffer());
 }
@@ -40,7 +44,9 @@ export async function decodeSharePayload(
   encoded: string,
 ): Promise<{ payload: SharePayload } | { error: string }> {
   try {
-    const json = new TextDecoder().decode(await pipe(fromBase64Url(encoded), new DecompressionStream('deflate-raw')));
+    const json = new TextDecoder().decode(
+      await pipe(fromBase64Url(encoded), new DecompressionStream('deflate-raw')),
+    );
     const v = JSON.parse(json) as Partial<SharePayload>;
     const ctx = v.context;
     if (

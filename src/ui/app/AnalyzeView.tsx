@@ -17,14 +17,23 @@ import { SpanDetails } from '../trace/SpanDetails.tsx';
 import { TraceTree } from '../trace/TraceTree.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 
-function VerdictBar({ analysis, label, elapsedMs }: { analysis: Analysis; label: string; elapsedMs: number | null }) {
+function VerdictBar({
+  analysis,
+  label,
+  elapsedMs,
+}: {
+  analysis: Analysis;
+  label: string;
+  elapsedMs: number | null;
+}) {
   const v = analysis.verdict;
   const cls = analysis.unreadable || v.errors ? 'bad' : v.warnings ? 'warn' : 'good';
   return (
     <div className={`verdict ${cls}`} role="status" aria-label="Verdict">
       <h2>{verdictText(analysis)}</h2>
       <span className="muted">
-        {label} · {analysis.spans.length.toLocaleString()} spans in {analysis.forest.traces.length} trace
+        {label} · {analysis.spans.length.toLocaleString()} spans in {analysis.forest.traces.length}{' '}
+        trace
         {analysis.forest.traces.length === 1 ? '' : 's'}
         {elapsedMs !== null ? ` · analysed in ${Math.round(elapsedMs)} ms` : ''}
       </span>
@@ -35,7 +44,9 @@ function VerdictBar({ analysis, label, elapsedMs }: { analysis: Analysis; label:
       <button
         type="button"
         className="small"
-        onClick={() => downloadText('findings.json', JSON.stringify(findingsToJson(analysis), null, 2))}
+        onClick={() =>
+          downloadText('findings.json', JSON.stringify(findingsToJson(analysis), null, 2))
+        }
       >
         Download findings
       </button>
@@ -56,7 +67,11 @@ function ShareButton() {
   const [result, setResult] = useState<{ url: string } | { error: string } | null>(null);
   return (
     <>
-      <button type="button" className="small" onClick={async () => setResult(await buildShareLink())}>
+      <button
+        type="button"
+        className="small"
+        onClick={async () => setResult(await buildShareLink())}
+      >
         Share link
       </button>
       {result && (
@@ -64,7 +79,9 @@ function ShareButton() {
           {'url' in result ? (
             <>
               <label>
-                <span className="label-text">Link (the dump travels in the # fragment, never to a server)</span>
+                <span className="label-text">
+                  Link (the dump travels in the # fragment, never to a server)
+                </span>
                 <input readOnly value={result.url} onFocus={e => e.target.select()} />
               </label>
               <CopyButton text={result.url} label="Copy share link">
@@ -124,8 +141,9 @@ export function AnalyzeView() {
           <div className="panel empty-state">
             <h2>Paste a span dump to start</h2>
             <p>
-              Paste or drop what your exporter, terminal or backend gave you, or pick a sample. The spans appear as a tree,
-              exactly as exported, with every propagation defect flagged, explained and with its fix.
+              Paste or drop what your exporter, terminal or backend gave you, or pick a sample. The
+              spans appear as a tree, exactly as exported, with every propagation defect flagged,
+              explained and with its fix.
             </p>
           </div>
         )}

@@ -3,8 +3,12 @@ import { navigate, useRouteStore, type View } from '../../state/route-store.ts';
 import { AnalyzeView } from './AnalyzeView.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 
-const HeaderEditor = lazy(async () => ({ default: (await import('../headers/HeaderEditor.tsx')).HeaderEditor }));
-const ValidatePage = lazy(async () => ({ default: (await import('../fetch/ValidatePage.tsx')).ValidatePage }));
+const HeaderEditor = lazy(async () => ({
+  default: (await import('../headers/HeaderEditor.tsx')).HeaderEditor,
+}));
+const ValidatePage = lazy(async () => ({
+  default: (await import('../fetch/ValidatePage.tsx')).ValidatePage,
+}));
 
 const TABS: { view: View; label: string }[] = [
   { view: 'analyze', label: 'Analyze dump' },

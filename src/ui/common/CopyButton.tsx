@@ -1,7 +1,15 @@
 import { useState, type ReactNode } from 'react';
 
 /** Copies text to the clipboard and says so (falls back to a selection prompt when denied). */
-export function CopyButton({ text, label = 'Copy', children }: { text: string; label?: string; children?: ReactNode }) {
+export function CopyButton({
+  text,
+  label = 'Copy',
+  children,
+}: {
+  text: string;
+  label?: string;
+  children?: ReactNode;
+}) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   return (
     <button

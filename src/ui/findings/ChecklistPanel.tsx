@@ -2,7 +2,13 @@ import type { Analysis } from '../../core/analyze.ts';
 import { selectSpan } from '../../state/selection-store.ts';
 
 /** The experiment checklist (pass/fail per line), when the dump or context shows an experiment. */
-export function ChecklistPanel({ analysis, onSelect }: { analysis: Analysis; onSelect?: (spanIndex: number) => void }) {
+export function ChecklistPanel({
+  analysis,
+  onSelect,
+}: {
+  analysis: Analysis;
+  onSelect?: (spanIndex: number) => void;
+}) {
   const checklist = analysis.checklist;
   if (!checklist) return null;
   const select = onSelect ?? ((i: number) => selectSpan(i, true));

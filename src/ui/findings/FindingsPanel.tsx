@@ -45,12 +45,19 @@ function FindingItem({ finding, analysis }: { finding: Finding; analysis: Analys
               {finding.spanIndexes.slice(0, 50).map(i => {
                 const s = analysis.spans[i]!;
                 return (
-                  <button key={i} type="button" className="span-chip" onClick={() => selectSpan(i, true)}>
+                  <button
+                    key={i}
+                    type="button"
+                    className="span-chip"
+                    onClick={() => selectSpan(i, true)}
+                  >
                     {s.name || '(unnamed)'} <span className="mono muted">{s.spanId}</span>
                   </button>
                 );
               })}
-              {finding.spanIndexes.length > 50 && <span className="muted"> and {finding.spanIndexes.length - 50} more</span>}
+              {finding.spanIndexes.length > 50 && (
+                <span className="muted"> and {finding.spanIndexes.length - 50} more</span>
+              )}
             </div>
           )}
           {finding.causes.length > 0 && (
@@ -116,7 +123,11 @@ export function FindingsPanel({ analysis }: { analysis: Analysis }) {
   return (
     <section className="panel findings-panel" aria-label="Findings">
       <h2>Findings</h2>
-      {nothing && <p className="muted">No findings: every parent link, trace id and routing attribute checks out.</p>}
+      {nothing && (
+        <p className="muted">
+          No findings: every parent link, trace id and routing attribute checks out.
+        </p>
+      )}
       {analysis.diagnostics.length > 0 && (
         <section aria-label="Input problems" className="finding-group">
           <h3>
@@ -139,7 +150,9 @@ export function FindingsPanel({ analysis }: { analysis: Analysis }) {
               <FindingItem key={i} finding={f} analysis={analysis} />
             ))}
           </ul>
-          {list.length > 200 && <p className="muted">… and {list.length - 200} more of this rule.</p>}
+          {list.length > 200 && (
+            <p className="muted">… and {list.length - 200} more of this rule.</p>
+          )}
         </section>
       ))}
     </section>

@@ -1,4 +1,8 @@
-import { clearExpectedContext, setExpectedContext, useContextStore } from '../../state/context-store.ts';
+import {
+  clearExpectedContext,
+  setExpectedContext,
+  useContextStore,
+} from '../../state/context-store.ts';
 import { useAnalysisStore } from '../../state/analysis-store.ts';
 
 /** Optional expected trace id / traceparent / baggage that sharpen every rule. */
@@ -11,7 +15,10 @@ export function ExpectedContextPanel() {
     <details className="panel context-panel" open={Boolean(any)}>
       <summary>
         <h2>Expected context</h2>
-        <span className="muted"> optional: from the experiment row or the agent&apos;s request log</span>
+        <span className="muted">
+          {' '}
+          optional: from the experiment row or the agent&apos;s request log
+        </span>
       </summary>
       <div className="context-fields">
         <label>
@@ -47,30 +54,32 @@ export function ExpectedContextPanel() {
           </button>
         )}
       </div>
-      {resolved && (resolved.traceId || resolved.remoteParentSpanId || resolved.routing.spaceId) && (
-        <dl className="resolved-context">
-          {resolved.traceId && (
-            <>
-              <dt>Expected trace</dt>
-              <dd className="mono">{resolved.traceId}</dd>
-            </>
-          )}
-          {resolved.remoteParentSpanId && (
-            <>
-              <dt>Remote parent (experiment/caller span)</dt>
-              <dd className="mono">{resolved.remoteParentSpanId}</dd>
-            </>
-          )}
-          {(resolved.routing.spaceId || resolved.routing.projectName) && (
-            <>
-              <dt>Expected routing</dt>
-              <dd className="mono">
-                space {resolved.routing.spaceId ?? '—'} · project {resolved.routing.projectName ?? '—'}
-              </dd>
-            </>
-          )}
-        </dl>
-      )}
+      {resolved &&
+        (resolved.traceId || resolved.remoteParentSpanId || resolved.routing.spaceId) && (
+          <dl className="resolved-context">
+            {resolved.traceId && (
+              <>
+                <dt>Expected trace</dt>
+                <dd className="mono">{resolved.traceId}</dd>
+              </>
+            )}
+            {resolved.remoteParentSpanId && (
+              <>
+                <dt>Remote parent (experiment/caller span)</dt>
+                <dd className="mono">{resolved.remoteParentSpanId}</dd>
+              </>
+            )}
+            {(resolved.routing.spaceId || resolved.routing.projectName) && (
+              <>
+                <dt>Expected routing</dt>
+                <dd className="mono">
+                  space {resolved.routing.spaceId ?? '—'} · project{' '}
+                  {resolved.routing.projectName ?? '—'}
+                </dd>
+              </>
+            )}
+          </dl>
+        )}
       {diagnostics.length > 0 && (
         <ul className="context-problems">
           {diagnostics.map((d, i) => (

@@ -33,8 +33,8 @@ export function HistoryPanel() {
               {e.label}
             </button>{' '}
             <span className="muted">
-              {e.format ?? 'unknown format'} · {(e.chars / 1000).toFixed(e.chars < 10_000 ? 1 : 0)} kB · {e.verdict} ·{' '}
-              {new Date(e.savedAt).toLocaleString()}
+              {e.format ?? 'unknown format'} · {(e.chars / 1000).toFixed(e.chars < 10_000 ? 1 : 0)}{' '}
+              kB · {e.verdict} · {new Date(e.savedAt).toLocaleString()}
             </span>
           </li>
         ))}

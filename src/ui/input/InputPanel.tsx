@@ -1,7 +1,12 @@
 import { useRef, useState, type DragEvent } from 'react';
 import samples from 'virtual:samples';
 import { FORMATS, isFormatId } from '../../core/formats/index.ts';
-import { clearInput, setInputFormat, setInputText, useInputStore } from '../../state/input-store.ts';
+import {
+  clearInput,
+  setInputFormat,
+  setInputText,
+  useInputStore,
+} from '../../state/input-store.ts';
 import { useAnalysisStore } from '../../state/analysis-store.ts';
 import { decodeFile } from './decode-file.ts';
 
@@ -117,8 +122,8 @@ export function InputPanel() {
       {large ? (
         <div className="large-input" role="status">
           <p>
-            <strong>{fileName ?? 'Input'}</strong> ({(text.length / 1e6).toFixed(1)} MB) is loaded and
-            analysed; it is too large to edit here.
+            <strong>{fileName ?? 'Input'}</strong> ({(text.length / 1e6).toFixed(1)} MB) is loaded
+            and analysed; it is too large to edit here.
           </p>
           <p className="muted">Paste or drop another dump to replace it.</p>
         </div>

@@ -45,7 +45,8 @@ function rememberLater(): void {
   historyTimer = setTimeout(() => {
     const { analysis, label, status } = useAnalysisStore.getState();
     const { text, fileName } = useInputStore.getState();
-    if (status !== 'done' || !analysis || analysis.unreadable || label !== inputLabel(fileName)) return;
+    if (status !== 'done' || !analysis || analysis.unreadable || label !== inputLabel(fileName))
+      return;
     const { traceId, traceparent, baggage } = useContextStore.getState();
     void recordHistory(text, {
       label,

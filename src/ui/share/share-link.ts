@@ -1,7 +1,11 @@
 // Share links: build one from the current input + context, and open one found in the URL
 // (`#/?share=<payload>`). The payload lives only in the fragment, which browsers never send.
 
-import { decodeSharePayload, encodeSharePayload, MAX_SHARE_CHARS } from '../../core/share/share-payload.ts';
+import {
+  decodeSharePayload,
+  encodeSharePayload,
+  MAX_SHARE_CHARS,
+} from '../../core/share/share-payload.ts';
 import { isFormatId } from '../../core/formats/index.ts';
 import { setExpectedContext, useContextStore } from '../../state/context-store.ts';
 import { setInputFormat, setInputText, useInputStore } from '../../state/input-store.ts';
@@ -10,7 +14,12 @@ import { setRouteParams, useRouteStore } from '../../state/route-store.ts';
 export async function buildShareLink(): Promise<{ url: string } | { error: string }> {
   const { text, format } = useInputStore.getState();
   const { traceId, traceparent, baggage } = useContextStore.getState();
-  const encoded = await encodeSharePayload({ v: 1, text, format, context: { traceId, traceparent, baggage } });
+  const encoded = await encodeSharePayload({
+    v: 1,
+    text,
+    format,
+    context: { traceId, traceparent, baggage },
+  });
   if (encoded.length > MAX_SHARE_CHARS) {
     return {
       error: `This dump compresses to ${Math.round(encoded.length / 1000)} kB — too long for a link (limit ${MAX_SHARE_CHARS / 1000} kB). Share the file, or trim it to the trace in question.`,
