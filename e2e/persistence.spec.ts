@@ -73,6 +73,9 @@ test('the normalised trace can be exported as OTLP/JSON and read back', async ({
   const file = await (await download).path();
   const exported = readFileSync(file, 'utf8');
   expect(JSON.parse(exported).resourceSpans).toBeDefined();
+  // The full spans are exported, not the lite copies the page holds.
+  expect(exported).toContain('llm.token_count.prompt');
+  expect(exported).toContain('weather API timeout');
   await page.getByLabel('Span dump').fill(exported);
   await expect(page.getByLabel('Detected as')).toContainText('OTLP');
   await expect(page.getByRole('treeitem', { name: /get_weather/ })).toBeVisible();

@@ -1,59 +1,129 @@
-// What the user pasted or dropped, the chosen format and the file name. Persisted in IndexedDB
-// (dumps can be tens of MB — too big for localStorage) so nothing is lost on reload.
+// What the user pasted or dropped, the chosen format and the file name. Saved to IndexedDB
+// (dumps can be hundreds of MB — far too big for localStorage) so nothing is lost on reload:
+// the text is stored as it is (no JSON.stringify of 90 MB on the main thread), writes are
+// debounced while typing, and a large dropped file is kept as the File itself (a Blob, which
+// IndexedDB stores without the page reading it) and analysed by the worker.
 
 import { create } from 'zustand';
-import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
-import { del, get, set } from 'idb-keyval';
+import { get, setMany } from 'idb-keyval';
 import type { FormatId } from '../core/formats/types.ts';
 
 export interface InputState {
   text: string;
+  /** A large dropped/opened file, analysed straight from the Blob (then `text` is ''). */
+  blob: Blob | null;
   fileName: string | null;
   /** Format chosen by hand, or null to auto-detect. */
   format: FormatId | null;
-  /** Bumped when the input changes in a way that should re-run the analysis at once. */
+  /** Bumped when the input changes; the analysis re-runs. */
   revision: number;
+  /** True when the last change was a load (file, sample, link), not typing: analyse at once. */
+  immediate: boolean;
   hydrated: boolean;
 }
 
 export const initialInput = (): InputState => ({
   text: '',
+  blob: null,
   fileName: null,
   format: null,
   revision: 0,
+  immediate: true,
   hydrated: false,
 });
 
-const idbStorage: StateStorage = {
-  getItem: async name => (await get<string>(name)) ?? null,
-  setItem: async (name, value) => set(name, value),
-  removeItem: async name => del(name),
-};
+export const useInputStore = create<InputState>(() => initialInput());
 
-export const useInputStore = create<InputState>()(
-  persist(() => initialInput(), {
-    name: 'tpd.input',
-    storage: createJSONStorage(() => idbStorage),
-    partialize: s => ({ text: s.text, fileName: s.fileName, format: s.format }),
-    onRehydrateStorage: () => () => {
-      useInputStore.setState(s => ({ hydrated: true, revision: s.revision + 1 }));
-    },
-  }),
-);
+const TEXT_KEY = 'tpd.input.text';
+const BLOB_KEY = 'tpd.input.blob';
+const META_KEY = 'tpd.input.meta';
 
-export function setInputText(text: string, fileName: string | null = null): void {
-  useInputStore.setState(s => ({ text, fileName, revision: s.revision + 1 }));
+interface SavedMeta {
+  fileName: string | null;
+  format: FormatId | null;
+}
+
+/** Typed text; analysed after a short pause. */
+export function setInputText(
+  text: string,
+  fileName: string | null = null,
+  immediate = false,
+): void {
+  useInputStore.setState(s => ({
+    text,
+    blob: null,
+    fileName,
+    immediate,
+    revision: s.revision + 1,
+  }));
+}
+
+/** A whole dump loaded at once (file, sample, history, share link). */
+export function loadInputText(text: string, fileName: string | null): void {
+  setInputText(text, fileName, true);
+}
+
+/** A large file, analysed from the Blob by the worker without decoding it on the page. */
+export function loadInputBlob(blob: Blob, fileName: string): void {
+  useInputStore.setState(s => ({
+    text: '',
+    blob,
+    fileName,
+    immediate: true,
+    revision: s.revision + 1,
+  }));
 }
 
 export function setInputFormat(format: FormatId | null): void {
-  useInputStore.setState(s => ({ format, revision: s.revision + 1 }));
+  useInputStore.setState(s => ({ format, immediate: true, revision: s.revision + 1 }));
 }
 
 export function clearInput(): void {
   useInputStore.setState(s => ({
     text: '',
+    blob: null,
     fileName: null,
     format: null,
+    immediate: true,
     revision: s.revision + 1,
   }));
+}
+
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+function save(): void {
+  const { text, blob, fileName, format } = useInputStore.getState();
+  const meta: SavedMeta = { fileName, format };
+  void setMany([
+    [META_KEY, meta],
+    [TEXT_KEY, text],
+    [BLOB_KEY, blob],
+  ]).catch(() => undefined);
+}
+
+/** Restore the last input, then keep saving it. Call once at start-up. */
+export async function hydrateInput(): Promise<void> {
+  try {
+    const [meta, text, blob] = await Promise.all([
+      get<SavedMeta>(META_KEY),
+      get<string>(TEXT_KEY),
+      get<Blob | null>(BLOB_KEY),
+    ]);
+    useInputStore.setState(s => ({
+      text: typeof text === 'string' ? text : '',
+      blob: blob instanceof Blob ? blob : null,
+      fileName: meta?.fileName ?? null,
+      format: meta?.format ?? null,
+      immediate: true,
+      hydrated: true,
+      revision: s.revision + 1,
+    }));
+  } catch {
+    useInputStore.setState({ hydrated: true });
+  }
+  useInputStore.subscribe((s, prev) => {
+    if (s.revision === prev.revision) return;
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(save, s.immediate ? 0 : 400);
+  });
 }

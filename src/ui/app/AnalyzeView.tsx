@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import type { Analysis } from '../../core/analyze.ts';
-import { spansToOtlpJsonText } from '../../core/export/otlp-json-writer.ts';
 import { findingsToJson } from '../../core/report/findings-json.ts';
 import { analysisToMarkdown } from '../../core/report/markdown.ts';
 import { useAnalysisStore } from '../../state/analysis-store.ts';
@@ -15,6 +14,7 @@ import { InputPanel } from '../input/InputPanel.tsx';
 import { buildShareLink, openSharedLinkFromUrl } from '../share/share-link.ts';
 import { SpanDetails } from '../trace/SpanDetails.tsx';
 import { TraceTree } from '../trace/TraceTree.tsx';
+import { exportOtlpJson } from '../worker/analyze-client.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 
 function VerdictBar({
@@ -38,7 +38,7 @@ function VerdictBar({
         {elapsedMs !== null ? ` · analysed in ${Math.round(elapsedMs)} ms` : ''}
       </span>
       <span className="spacer" />
-      <CopyButton text={analysisToMarkdown(analysis)} label="Copy report">
+      <CopyButton text={() => analysisToMarkdown(analysis)} label="Copy report">
         Copy report
       </CopyButton>
       <button
@@ -54,7 +54,10 @@ function VerdictBar({
         type="button"
         className="small"
         disabled={analysis.spans.length === 0}
-        onClick={() => downloadText('trace.otlp.json', spansToOtlpJsonText(analysis.spans))}
+        onClick={async () => {
+          const text = await exportOtlpJson(analysis);
+          if (text !== null) downloadText('trace.otlp.json', text);
+        }}
       >
         Export OTLP/JSON
       </button>

@@ -1,12 +1,12 @@
 import { useState, type ReactNode } from 'react';
 
-/** Copies text to the clipboard and says so (falls back to a selection prompt when denied). */
+/** Copies text to the clipboard and says so. `text` may be a function, built only on click. */
 export function CopyButton({
   text,
   label = 'Copy',
   children,
 }: {
-  text: string;
+  text: string | (() => string);
   label?: string;
   children?: ReactNode;
 }) {
@@ -18,7 +18,7 @@ export function CopyButton({
       aria-label={label}
       onClick={async () => {
         try {
-          await navigator.clipboard.writeText(text);
+          await navigator.clipboard.writeText(typeof text === 'function' ? text() : text);
           setState('copied');
         } catch {
           setState('failed');

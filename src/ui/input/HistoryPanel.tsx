@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { setExpectedContext } from '../../state/context-store.ts';
 import { clearHistory, historyText, useHistoryStore } from '../../state/history-store.ts';
-import { setInputFormat, setInputText } from '../../state/input-store.ts';
+import { loadInputText, setInputFormat } from '../../state/input-store.ts';
 import { isFormatId } from '../../core/formats/index.ts';
 
 /** Recent analyses of pasted/dropped input, newest first, to return to. */
@@ -18,7 +18,7 @@ export function HistoryPanel() {
     }
     setError(null);
     setExpectedContext(e.context);
-    setInputText(text, e.fileName);
+    loadInputText(text, e.fileName);
     setInputFormat(e.format && isFormatId(e.format) ? e.format : null);
   }
   return (

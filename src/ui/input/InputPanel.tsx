@@ -4,14 +4,16 @@ import { FORMATS, isFormatId } from '../../core/formats/index.ts';
 import {
   clearInput,
   setInputFormat,
+  loadInputBlob,
+  loadInputText,
   setInputText,
   useInputStore,
 } from '../../state/input-store.ts';
 import { useAnalysisStore } from '../../state/analysis-store.ts';
-import { decodeFile } from './decode-file.ts';
+import { decodeFile, MAX_FILE_BYTES, tooLargeMessage } from './decode-file.ts';
 
 /** Above this size the text is kept (and analysed) but not put into the editable box. */
-const EDITOR_LIMIT = 2_000_000;
+const EDITOR_LIMIT = 512_000;
 
 function groupSamples(): [string, string[]][] {
   const groups = new Map<string, string[]>();
@@ -36,9 +38,18 @@ export function InputPanel() {
 
   async function openFile(file: File) {
     setLoadError(null);
+    if (file.size > MAX_FILE_BYTES) {
+      setLoadError(tooLargeMessage(file));
+      return;
+    }
+    // Large files go to the worker as they are: the page never decodes or copies them.
+    if (file.size > EDITOR_LIMIT) {
+      loadInputBlob(file, file.name);
+      return;
+    }
     const result = await decodeFile(file);
     if ('error' in result) setLoadError(result.error);
-    else setInputText(result.text, file.name);
+    else loadInputText(result.text, file.name);
   }
 
   async function loadSample(path: string) {
@@ -47,7 +58,7 @@ export function InputPanel() {
     try {
       const res = await fetch(`${import.meta.env.BASE_URL}samples/${path}`);
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      setInputText(await res.text(), path.split('/').pop() ?? path);
+      loadInputText(await res.text(), path.split('/').pop() ?? path);
     } catch (e) {
       setLoadError(`Could not load sample ${path}: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -60,11 +71,13 @@ export function InputPanel() {
     if (file) void openFile(file);
     else {
       const dropped = e.dataTransfer.getData('text/plain');
-      if (dropped) setInputText(dropped, null);
+      if (dropped) loadInputText(dropped, null);
     }
   }
 
-  const large = text.length > EDITOR_LIMIT;
+  const blob = useInputStore(s => s.blob);
+  const large = blob !== null || text.length > EDITOR_LIMIT;
+  const size = blob ? blob.size : text.length;
   return (
     <section
       className={`panel input-panel${dragging ? ' dragging' : ''}`}
@@ -115,15 +128,15 @@ export function InputPanel() {
             </option>
           ))}
         </select>
-        <button type="button" onClick={clearInput} disabled={!text}>
+        <button type="button" onClick={clearInput} disabled={!text && !blob}>
           Clear
         </button>
       </div>
       {large ? (
         <div className="large-input" role="status">
           <p>
-            <strong>{fileName ?? 'Input'}</strong> ({(text.length / 1e6).toFixed(1)} MB) is loaded
-            and analysed; it is too large to edit here.
+            <strong>{fileName ?? 'Input'}</strong> ({(size / 1e6).toFixed(1)} MB) is loaded and
+            analysed; it is too large to edit here.
           </p>
           <p className="muted">Paste or drop another dump to replace it.</p>
         </div>

@@ -6,7 +6,7 @@
 import { useAnalysisStore, clearAnalysis } from '../../state/analysis-store.ts';
 import { useContextStore } from '../../state/context-store.ts';
 import { loadHistory, recordHistory } from '../../state/history-store.ts';
-import { useInputStore } from '../../state/input-store.ts';
+import { hydrateInput, useInputStore } from '../../state/input-store.ts';
 import { verdictText } from '../findings/verdict-text.ts';
 import { runAnalysis } from '../worker/analyze-client.ts';
 
@@ -21,14 +21,16 @@ function schedule(delay: number): void {
 }
 
 function run(): void {
-  const { text, fileName, format } = useInputStore.getState();
-  if (text.trim() === '') {
+  const { text, blob, fileName, format } = useInputStore.getState();
+  if (!blob && text.trim() === '') {
     clearAnalysis();
     return;
   }
   const ctx = useContextStore.getState();
   runAnalysis(
-    { text, fileName: fileName ?? undefined, format: format ?? undefined },
+    blob
+      ? { fileName: fileName ?? undefined, format: format ?? undefined }
+      : { text, fileName: fileName ?? undefined, format: format ?? undefined },
     {
       context: {
         traceId: ctx.traceId.trim() || undefined,
@@ -37,6 +39,7 @@ function run(): void {
       },
     },
     inputLabel(fileName),
+    blob ?? undefined,
   );
 }
 
@@ -44,7 +47,8 @@ function rememberLater(): void {
   clearTimeout(historyTimer);
   historyTimer = setTimeout(() => {
     const { analysis, label, status } = useAnalysisStore.getState();
-    const { text, fileName } = useInputStore.getState();
+    const { text, blob, fileName } = useInputStore.getState();
+    if (blob) return; // large files are kept as the current input only
     if (status !== 'done' || !analysis || analysis.unreadable || label !== inputLabel(fileName))
       return;
     const { traceId, traceparent, baggage } = useContextStore.getState();
@@ -62,14 +66,16 @@ export function startAutoAnalyze(): () => void {
   void loadHistory();
   const unsubInput = useInputStore.subscribe((s, prev) => {
     if (s.revision === prev.revision) return;
-    schedule(s.text.length > 2_000_000 || !prev.hydrated ? 0 : 250);
+    schedule(s.immediate ? 0 : 250);
   });
   const unsubCtx = useContextStore.subscribe(() => {
-    if (useInputStore.getState().text.trim()) schedule(300);
+    const { text, blob } = useInputStore.getState();
+    if (blob || text.trim()) schedule(300);
   });
   const unsubDone = useAnalysisStore.subscribe((s, prev) => {
     if (s.status === 'done' && s.analysis !== prev.analysis) rememberLater();
   });
+  void hydrateInput();
   return () => {
     unsubInput();
     unsubCtx();

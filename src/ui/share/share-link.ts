@@ -8,7 +8,7 @@ import {
 } from '../../core/share/share-payload.ts';
 import { isFormatId } from '../../core/formats/index.ts';
 import { setExpectedContext, useContextStore } from '../../state/context-store.ts';
-import { setInputFormat, setInputText, useInputStore } from '../../state/input-store.ts';
+import { loadInputText, setInputFormat, useInputStore } from '../../state/input-store.ts';
 import { setRouteParams, useRouteStore } from '../../state/route-store.ts';
 
 export async function buildShareLink(): Promise<{ url: string } | { error: string }> {
@@ -50,7 +50,7 @@ export async function openSharedLinkFromUrl(): Promise<string | null> {
     });
   }
   setExpectedContext(r.payload.context);
-  setInputText(r.payload.text, 'shared link');
+  loadInputText(r.payload.text, 'shared link');
   setInputFormat(r.payload.format && isFormatId(r.payload.format) ? r.payload.format : null);
   return null;
 }

@@ -7,6 +7,7 @@
 // that way are lite; `fetchSpanDetail` and `fetchFilter` ask the worker for what only it holds.
 // Analyses made on the page (fetched traces) are full and answered locally.
 
+import { spansToOtlpJsonText } from '../../core/export/otlp-json-writer.ts';
 import type { Analysis, AnalyzeInput, AnalyzeOptions } from '../../core/analyze.ts';
 import type { Span } from '../../core/model/span.ts';
 import {
@@ -42,7 +43,7 @@ function spawn(): Worker {
   const w = new Worker(new URL('./analyze.worker.ts', import.meta.url), { type: 'module' });
   w.onmessage = (e: MessageEvent<WorkerResponse>) => {
     const msg = e.data;
-    if (msg.type === 'span' || msg.type === 'filter') {
+    if (msg.type === 'span' || msg.type === 'filter' || msg.type === 'export-otlp') {
       pending.get(msg.reqId)?.(msg);
       pending.delete(msg.reqId);
       return;
@@ -177,6 +178,14 @@ export async function fetchSpanDetail(a: Analysis, spanIndex: number): Promise<S
   }
   const msg = await ask(reqId => ({ type: 'span', id, reqId, spanIndex }));
   return msg?.type === 'span' && msg.span ? { span: msg.span, raw: msg.raw } : null;
+}
+
+/** The full normalised trace as OTLP/JSON text (built where the full spans are). */
+export async function exportOtlpJson(a: Analysis): Promise<string | null> {
+  const id = compactIds.get(a);
+  if (id === undefined) return spansToOtlpJsonText(a.spans);
+  const msg = await ask(reqId => ({ type: 'export-otlp', id, reqId }));
+  return msg?.type === 'export-otlp' ? msg.text : null;
 }
 
 /** Span indexes matching a filter query, computed where the attributes are. Null if unavailable. */

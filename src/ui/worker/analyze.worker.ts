@@ -3,6 +3,7 @@
 // back for what it shows on demand: one span's full details with its raw text, or the span
 // indexes matching a filter (attribute terms need the attribute maps, which stay here).
 
+import { spansToOtlpJsonText } from '../../core/export/otlp-json-writer.ts';
 import {
   analyze,
   type Analysis,
@@ -29,13 +30,15 @@ export type WorkerRequest =
     }
   | { type: 'text-part'; id: number; part: string }
   | { type: 'span'; id: number; reqId: number; spanIndex: number }
-  | { type: 'filter'; id: number; reqId: number; query: string };
+  | { type: 'filter'; id: number; reqId: number; query: string }
+  | { type: 'export-otlp'; id: number; reqId: number };
 
 export type WorkerResponse =
   | { type: 'progress'; id: number; stage: string; fraction: number }
   | { type: 'done'; id: number; packed: PackedAnalysis; elapsedMs: number }
   | { type: 'span'; reqId: number; span: Span | null; raw: RawExcerpt | null }
-  | { type: 'filter'; reqId: number; spanIndexes: Int32Array | null };
+  | { type: 'filter'; reqId: number; spanIndexes: Int32Array | null }
+  | { type: 'export-otlp'; reqId: number; text: string | null };
 
 interface Current {
   id: number;
@@ -109,6 +112,16 @@ async function handle(msg: WorkerRequest): Promise<void> {
       const span = c?.analysis.spans[msg.spanIndex] ?? null;
       const raw = c && span ? rawExcerpt(inputText(c), span.source, span.spanId) : null;
       post({ type: 'span', reqId: msg.reqId, span, raw });
+      break;
+    }
+    case 'export-otlp': {
+      // The page holds lite spans; the export needs every attribute, event and link.
+      const c = current?.id === msg.id ? current : null;
+      post({
+        type: 'export-otlp',
+        reqId: msg.reqId,
+        text: c ? spansToOtlpJsonText(c.analysis.spans) : null,
+      });
       break;
     }
     case 'filter': {
