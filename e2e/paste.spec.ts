@@ -110,3 +110,19 @@ test('the pasted input and chosen format survive a reload', async ({ page }) => 
   await expect(page.getByLabel('Input format')).toHaveValue('otlp-json');
   await expect(page.getByRole('treeitem', { name: /run_agent/ })).toBeVisible();
 });
+
+test('expand and collapse one level at a time', async ({ page }) => {
+  await page.getByLabel('Span dump').fill(sample('otlp-json/basic.json'));
+  const tree = page.getByRole('tree', { name: 'Spans' });
+  await expect(tree.getByRole('treeitem', { name: /get_weather/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Collapse one level' }).click();
+  await expect(tree.getByRole('treeitem', { name: /get_weather/ })).toHaveCount(0);
+  await expect(tree.getByRole('treeitem', { name: /run_agent/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Collapse one level' }).click();
+  await expect(tree.getByRole('treeitem', { name: /run_agent/ })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Expand one level' }).click();
+  await expect(tree.getByRole('treeitem', { name: /run_agent/ })).toBeVisible();
+  await expect(tree.getByRole('treeitem', { name: /get_weather/ })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Expand all' }).click();
+  await expect(tree.getByRole('treeitem', { name: /get_weather/ })).toBeVisible();
+});

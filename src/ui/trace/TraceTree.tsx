@@ -257,6 +257,27 @@ function Waterfall({ analysis }: { analysis: Analysis }) {
         >
           Expand one level
         </button>
+        <button
+          type="button"
+          onClick={() => {
+            // Collapse the deepest level of open rows that are on screen.
+            let deepest = -1;
+            for (const r of rows) {
+              const n = r >= 0 ? forest.nodes[r]! : null;
+              if (n && n.children.length && !collapsed.has(r) && n.depth > deepest)
+                deepest = n.depth;
+            }
+            if (deepest < 0) return;
+            const next = new Set(collapsed);
+            for (const r of rows) {
+              const n = r >= 0 ? forest.nodes[r]! : null;
+              if (n && n.children.length && n.depth === deepest) next.add(r);
+            }
+            setCollapsed(next);
+          }}
+        >
+          Collapse one level
+        </button>
         <label className="inline">
           <span className="label-text">Filter spans</span>
           <input
