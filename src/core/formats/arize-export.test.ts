@@ -19,7 +19,7 @@ import { InputText } from '../input/input-text.ts';
 import { arizeExport } from './arize-export.ts';
 import { expectFixtureTrace, readSample, withoutName } from './fixture-trace.test-helper.ts';
 import { phoenixDataframe } from './phoenix-dataframe.ts';
-import { allSamples } from './sample-corpus.test-helper.ts';
+import { expectNoOtherSampleClaimed } from './sample-corpus.test-helper.ts';
 
 const SAMPLES = [
   'arize-export/rest-v2.json',
@@ -92,10 +92,7 @@ describe('arize-export', () => {
   });
 
   it('claims no other format’s sample', () => {
-    for (const s of allSamples()) {
-      if (s.formatId === 'arize-export') continue;
-      expect(arizeExport.sniff(s.input), s.rel).toBeNull();
-    }
+    expectNoOtherSampleClaimed(arizeExport);
   });
 
   it('is told apart from a Phoenix dataframe by concrete keys', () => {

@@ -21,6 +21,7 @@ import type { Span } from '../model/span.ts';
 import {
   arizeFlatEvidence,
   buildOiSpan,
+  contextSpanFields,
   describeTimes,
   eventsFrom,
   flatRowFields,
@@ -34,6 +35,7 @@ import {
   readRecords,
   type RecordSpec,
   sniffRecord,
+  warnIfNoSpans,
 } from './record-reader.ts';
 import { setAttr, toAttributes, toAttrValue } from './span-builder.ts';
 import type { FormatModule } from './types.ts';
@@ -60,30 +62,13 @@ const spec: RecordSpec = {
 };
 
 function restSpan(v: Obj, index: number, line: number, diagnostics: Diagnostic[]): Span {
-  const ctx = spanContextOf(v) ?? {};
   const attributes = toAttributes(v.attributes);
   // Annotations and evaluations are not span attributes, but they are kept rather than dropped.
   for (const k of ['annotations', 'evaluations'] as const) {
     if (Array.isArray(v[k]) && v[k].length > 0) setAttr(attributes, k, toAttrValue(v[k]));
   }
-  return buildOiSpan(
-    {
-      traceId: ctx.trace_id,
-      spanId: ctx.span_id,
-      parentId: v.parent_id,
-      name: v.name,
-      oiKind: v.kind,
-      start: v.start_time,
-      end: v.end_time,
-      statusCode: v.status_code,
-      statusMessage: v.status_message,
-      attributes,
-      events: eventsFrom(v.events, true),
-    },
-    index,
-    line,
-    diagnostics,
-  );
+  const fields = contextSpanFields(v, 'kind', attributes, eventsFrom(v.events, true));
+  return buildOiSpan(fields, index, line, diagnostics);
 }
 
 export const arizeExport: FormatModule = {
@@ -132,14 +117,13 @@ export const arizeExport: FormatModule = {
         hint: 'Request the following pages (pass pagination.next_cursor as cursor), or export by trace id with `ax spans export PROJECT --trace-id …`.',
       });
     }
-    if (spans.length === 0 && !diagnostics.some(d => d.severity === 'error')) {
-      diagnostics.push({
-        code: 'format.arize.empty',
-        severity: 'warning',
-        message: 'No Arize spans were found in the input.',
-        location: { line: 1 },
-      });
-    }
+    warnIfNoSpans(
+      spans.length,
+      diagnostics,
+      'format.arize.empty',
+      'No Arize spans were found in the input.',
+      { line: 1 },
+    );
     const parts: string[] = [];
     if (rest > 0) {
       parts.push(

@@ -4,8 +4,7 @@ import { collectorDebug } from './collector-debug.ts';
 import { collectorFile } from './collector-file.ts';
 import { expectFixtureTrace, readSample, withoutName } from './fixture-trace.test-helper.ts';
 import { otlpJson } from './otlp-json.ts';
-import { detectFormat } from './index.ts';
-import { allSamples } from './sample-corpus.test-helper.ts';
+import { describeCorpusDetection } from './sample-corpus.test-helper.ts';
 
 const TRACE = '7d3a1f2c9b8e4d6fa1c2b3d4e5f60718';
 
@@ -321,16 +320,4 @@ describe('collector-debug text variants', () => {
   });
 });
 
-describe('collector-debug detection across the sample corpus', () => {
-  for (const sample of allSamples()) {
-    const mine = sample.formatId === 'collector-debug';
-    it(`${mine ? 'claims' : 'does not claim'} ${sample.rel}, with and without its name`, () => {
-      expect(Boolean(collectorDebug.sniff(sample.input))).toBe(mine);
-      expect(Boolean(collectorDebug.sniff(withoutName(sample.input)))).toBe(mine);
-      if (mine) {
-        expect(detectFormat(sample.input).format?.id).toBe('collector-debug');
-        expect(detectFormat(withoutName(sample.input)).format?.id).toBe('collector-debug');
-      }
-    });
-  }
-});
+describeCorpusDetection(collectorDebug);

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { InputText } from '../input/input-text.ts';
 import type { Span } from '../model/span.ts';
-import type { ParseResult } from './types.ts';
+import type { FormatModule, ParseResult } from './types.ts';
 
 export const FIXTURE_TRACE_ID = '7d3a1f2c9b8e4d6fa1c2b3d4e5f60718';
 export const FIXTURE_REMOTE_PARENT = '00f067aa0ba902b7';
@@ -99,4 +99,25 @@ export function expectFixtureTrace(result: ParseResult, opts: FixtureOptions = {
   const tool = byId.get('5a6b7c8d9e0f1a2b');
   expect(tool?.status.message).toBe('weather API timeout');
   return result.spans;
+}
+
+/**
+ * Parses `text` cut off after every 5th character: the parse never throws, every imported span
+ * has a source line, and each cut for which `damaged(cut)` holds yields a warning or an error.
+ */
+export function expectTruncationsReported(
+  format: FormatModule,
+  text: string,
+  damaged: (cut: number) => boolean,
+): void {
+  for (let cut = 0; cut <= text.length; cut += 5) {
+    const r = format.parse(new InputText(text.slice(0, cut)));
+    for (const s of r.spans) expect(s.source.line).toBeGreaterThan(0);
+    if (damaged(cut)) {
+      expect(
+        r.diagnostics.some(d => d.severity !== 'info'),
+        `cut at ${cut}`,
+      ).toBe(true);
+    }
+  }
 }

@@ -2,8 +2,13 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { InputText } from '../input/input-text.ts';
 import { detectFormat } from './index.ts';
-import { allSamples } from './sample-corpus.test-helper.ts';
-import { expectFixtureTrace, readSample, withoutName } from './fixture-trace.test-helper.ts';
+import { expectNoOtherSampleClaimed } from './sample-corpus.test-helper.ts';
+import {
+  expectFixtureTrace,
+  expectTruncationsReported,
+  readSample,
+  withoutName,
+} from './fixture-trace.test-helper.ts';
 import { jsConsole } from './js-console.ts';
 
 const sample = () => readSample('js-console/basic.txt');
@@ -55,10 +60,7 @@ describe('js-console importer', () => {
   });
 
   it('does not claim the other formats samples', () => {
-    for (const sample of allSamples()) {
-      if (sample.formatId === 'js-console') continue;
-      expect(jsConsole.sniff(sample.input), sample.rel).toBeNull();
-    }
+    expectNoOtherSampleClaimed(jsConsole);
   });
 
   it('reads 2.x parentSpanContext: isRemote marks a remote parent, its absence a local one', () => {
@@ -225,16 +227,7 @@ describe('js-console importer', () => {
 
   it('never throws on any truncation of the sample and always locates what it imports', () => {
     const text = sample().text;
-    for (let cut = 0; cut <= text.length; cut += 5) {
-      const r = jsConsole.parse(new InputText(text.slice(0, cut)));
-      for (const s of r.spans) expect(s.source.line).toBeGreaterThan(0);
-      // A cut right after a span's closing brace leaves a complete, shorter dump.
-      if (!text.slice(0, cut).trimEnd().endsWith('}')) {
-        expect(
-          r.diagnostics.some(d => d.severity !== 'info'),
-          `cut at ${cut}`,
-        ).toBe(true);
-      }
-    }
+    // A cut right after a span's closing brace leaves a complete, shorter dump.
+    expectTruncationsReported(jsConsole, text, cut => !text.slice(0, cut).trimEnd().endsWith('}'));
   });
 });

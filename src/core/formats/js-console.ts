@@ -36,6 +36,7 @@ import {
   statusCodeFrom,
   textOf,
 } from './span-builder.ts';
+import { warnIfNoSpans } from './record-reader.ts';
 import type { FormatModule, ParseResult } from './types.ts';
 
 type Obj = Record<string, unknown>;
@@ -242,13 +243,12 @@ function parse(input: InputText): ParseResult {
       location: { line: firstSkippedLine },
     });
   }
-  if (spans.length === 0 && !diagnostics.some(d => d.severity === 'error')) {
-    diagnostics.push({
-      code: 'format.no-spans',
-      severity: 'warning',
-      message: 'No spans were found in the JS console output.',
-    });
-  }
+  warnIfNoSpans(
+    spans.length,
+    diagnostics,
+    'format.no-spans',
+    'No spans were found in the JS console output.',
+  );
   const parts = [`${spans.length} span${spans.length === 1 ? '' : 's'}`];
   if (dialect.v2) parts.push('SDK 2.x fields (parentSpanContext)');
   if (dialect.v1) parts.push('SDK 1.x fields (parentId, no remote flag)');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputText } from '../input/input-text.ts';
 import { expectFixtureTrace, readSample, withoutName } from './fixture-trace.test-helper.ts';
 import { langfuseTrace } from './langfuse-trace.ts';
-import { allSamples } from './sample-corpus.test-helper.ts';
+import { expectNoOtherSampleClaimed } from './sample-corpus.test-helper.ts';
 
 const TRACE = '7d3a1f2c9b8e4d6fa1c2b3d4e5f60718';
 
@@ -52,10 +52,7 @@ describe('langfuse-trace', () => {
   });
 
   it('claims no other format’s sample', () => {
-    for (const s of allSamples()) {
-      if (s.formatId === 'langfuse-trace') continue;
-      expect(langfuseTrace.sniff(s.input), s.rel).toBeNull();
-    }
+    expectNoOtherSampleClaimed(langfuseTrace);
   });
 
   it('maps observation types to OpenInference kinds when no span attribute names one', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputText } from '../input/input-text.ts';
 import { readSample, withoutName } from './fixture-trace.test-helper.ts';
 import { dottedOrderChain, langsmithRuns } from './langsmith-runs.ts';
-import { allSamples } from './sample-corpus.test-helper.ts';
+import { expectNoOtherSampleClaimed } from './sample-corpus.test-helper.ts';
 
 // The sample's UUIDs and the ids they map to (first 16 hex digits; trace = all 32).
 const ROOT = '01946983-4c41-768a-b3c4-d5e6f708192a'; // remote parent, not in the dump
@@ -125,10 +125,7 @@ describe('langsmith-runs', () => {
   });
 
   it('claims no other format’s sample', () => {
-    for (const s of allSamples()) {
-      if (s.formatId === 'langsmith-runs') continue;
-      expect(langsmithRuns.sniff(s.input), s.rel).toBeNull();
-    }
+    expectNoOtherSampleClaimed(langsmithRuns);
   });
 
   it('reports a cut-off runs page at its line and keeps the complete runs', () => {

@@ -23,6 +23,7 @@ import {
   readRecords,
   type RecordSpec,
   sniffRecord,
+  warnIfNoSpans,
 } from './record-reader.ts';
 import { buildSpan, flatten, flattenInto, newAttributes, textOf } from './span-builder.ts';
 import type { FormatModule } from './types.ts';
@@ -215,14 +216,13 @@ export const langsmithRuns: FormatModule = {
         hint: 'Query again with the cursor, or query by trace id to get the whole trace.',
       });
     }
-    if (spans.length === 0 && !diagnostics.some(d => d.severity === 'error')) {
-      diagnostics.push({
-        code: 'format.langsmith.empty',
-        severity: 'warning',
-        message: 'No LangSmith runs were found in the input.',
-        location: { line: 1 },
-      });
-    }
+    warnIfNoSpans(
+      spans.length,
+      diagnostics,
+      'format.langsmith.empty',
+      'No LangSmith runs were found in the input.',
+      { line: 1 },
+    );
     return {
       spans,
       diagnostics: capDiagnostics(diagnostics),

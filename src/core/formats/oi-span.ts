@@ -146,6 +146,34 @@ export function spanContextOf(v: Obj): Obj | null {
 }
 
 /**
+ * The fields of a span in Phoenix's span JSON (also Arize AX REST): `context.{trace_id,span_id}`,
+ * `parent_id`, `name`, `start_time` / `end_time`, `status_code` / `status_message`. The caller
+ * reads the attributes and events (flat or nested) and names the kind key: `span_kind` in
+ * Phoenix, `kind` in Arize AX.
+ */
+export function contextSpanFields(
+  v: Obj,
+  kindKey: 'span_kind' | 'kind',
+  attributes: Attributes,
+  events: SpanEvent[],
+): OiFields {
+  const ctx = spanContextOf(v) ?? {};
+  return {
+    traceId: ctx.trace_id,
+    spanId: ctx.span_id,
+    parentId: v.parent_id,
+    name: v.name,
+    oiKind: v[kindKey],
+    start: v.start_time,
+    end: v.end_time,
+    statusCode: v.status_code,
+    statusMessage: v.status_message,
+    attributes,
+    events,
+  };
+}
+
+/**
  * Legacy Phoenix span JSON (`spans_to_jsonl`): Phoenix span fields plus a `conversation` key, or
  * attributes still nested (`{"llm": {"token_count": …}}`) where the REST API flattens them.
  */

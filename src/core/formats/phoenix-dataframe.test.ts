@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputText } from '../input/input-text.ts';
 import { expectFixtureTrace, readSample, withoutName } from './fixture-trace.test-helper.ts';
 import { phoenixDataframe } from './phoenix-dataframe.ts';
-import { allSamples } from './sample-corpus.test-helper.ts';
+import { expectNoOtherSampleClaimed } from './sample-corpus.test-helper.ts';
 
 type Row = Record<string, unknown>;
 
@@ -141,10 +141,7 @@ describe('phoenix-dataframe', () => {
   });
 
   it('claims no other format’s sample, the Arize AX exports included', () => {
-    for (const s of allSamples()) {
-      if (s.formatId === 'phoenix-dataframe') continue;
-      expect(phoenixDataframe.sniff(s.input), s.rel).toBeNull();
-    }
+    expectNoOtherSampleClaimed(phoenixDataframe);
   });
 
   it('leaves rows with Arize export keys to arize-export', () => {

@@ -27,6 +27,7 @@ import {
   readRecords,
   type RecordSpec,
   sniffRecord,
+  warnIfNoSpans,
 } from './record-reader.ts';
 import type { FormatModule } from './types.ts';
 import { textOf } from './span-builder.ts';
@@ -187,14 +188,13 @@ export const phoenixDataframe: FormatModule = {
             ? 'orient=table'
             : 'orient=records';
     }
-    if (spans.length === 0 && !diagnostics.some(d => d.severity === 'error')) {
-      diagnostics.push({
-        code: 'format.phoenix.empty',
-        severity: 'warning',
-        message: 'No spans dataframe rows were found in the input.',
-        location: { line: 1 },
-      });
-    }
+    warnIfNoSpans(
+      spans.length,
+      diagnostics,
+      'format.phoenix.empty',
+      'No spans dataframe rows were found in the input.',
+      { line: 1 },
+    );
     const times = describeTimes(rows);
     return {
       spans,

@@ -3,7 +3,7 @@ import { InputText } from '../input/input-text.ts';
 import { expectFixtureTrace, readSample, withoutName } from './fixture-trace.test-helper.ts';
 import { phoenixLegacy } from './phoenix-legacy.ts';
 import { phoenixSpans } from './phoenix-spans.ts';
-import { allSamples } from './sample-corpus.test-helper.ts';
+import { expectNoOtherSampleClaimed } from './sample-corpus.test-helper.ts';
 
 /** One legacy span line (spans_to_jsonl) with nested attributes. */
 function legacyLine(spanId: string, parentId: string | null, extra: Record<string, unknown> = {}) {
@@ -58,10 +58,7 @@ describe('phoenix-legacy', () => {
   });
 
   it('claims no other format’s sample', () => {
-    for (const s of allSamples()) {
-      if (s.formatId === 'phoenix-legacy') continue;
-      expect(phoenixLegacy.sniff(s.input), s.rel).toBeNull();
-    }
+    expectNoOtherSampleClaimed(phoenixLegacy);
   });
 
   it('recognises nested attributes even without a conversation key', () => {

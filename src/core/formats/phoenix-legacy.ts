@@ -9,7 +9,7 @@
 
 import type { Diagnostic } from '../model/diagnostic.ts';
 import type { Span } from '../model/span.ts';
-import { buildOiSpan, eventsFrom, isLegacyPhoenixSpan, spanContextOf } from './oi-span.ts';
+import { buildOiSpan, contextSpanFields, eventsFrom, isLegacyPhoenixSpan } from './oi-span.ts';
 import {
   capDiagnostics,
   isObj,
@@ -17,6 +17,7 @@ import {
   readRecords,
   type RecordSpec,
   sniffRecord,
+  warnIfNoSpans,
 } from './record-reader.ts';
 import { flatten, textOf } from './span-builder.ts';
 import type { FormatModule } from './types.ts';
@@ -28,31 +29,18 @@ const spec: RecordSpec = {
 };
 
 function spanFrom(v: Obj, index: number, line: number, diagnostics: Diagnostic[]): Span {
-  const ctx = spanContextOf(v) ?? {};
   const notes: string[] = [];
   const conv = v.conversation;
   if (isObj(conv) && conv.conversation_id != null) {
     notes.push(`Phoenix conversation id ${textOf(conv.conversation_id)}`);
   }
-  return buildOiSpan(
-    {
-      traceId: ctx.trace_id,
-      spanId: ctx.span_id,
-      parentId: v.parent_id,
-      name: v.name,
-      oiKind: v.span_kind,
-      start: v.start_time,
-      end: v.end_time,
-      statusCode: v.status_code,
-      statusMessage: v.status_message,
-      attributes: flatten(v.attributes),
-      events: eventsFrom(v.events, false),
-      notes,
-    },
-    index,
-    line,
-    diagnostics,
+  const fields = contextSpanFields(
+    v,
+    'span_kind',
+    flatten(v.attributes),
+    eventsFrom(v.events, false),
   );
+  return buildOiSpan({ ...fields, notes }, index, line, diagnostics);
 }
 
 export const phoenixLegacy: FormatModule = {
@@ -70,14 +58,13 @@ export const phoenixLegacy: FormatModule = {
     const read = readRecords(input, spec);
     const diagnostics = [...read.diagnostics];
     const spans = read.records.map((r, i) => spanFrom(r.value, i, r.line, diagnostics));
-    if (spans.length === 0 && !diagnostics.some(d => d.severity === 'error')) {
-      diagnostics.push({
-        code: 'format.phoenix.empty',
-        severity: 'warning',
-        message: 'No Phoenix spans were found in the input.',
-        location: { line: 1 },
-      });
-    }
+    warnIfNoSpans(
+      spans.length,
+      diagnostics,
+      'format.phoenix.empty',
+      'No Phoenix spans were found in the input.',
+      { line: 1 },
+    );
     return {
       spans,
       diagnostics: capDiagnostics(diagnostics),

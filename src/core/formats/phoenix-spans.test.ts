@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputText } from '../input/input-text.ts';
 import { expectFixtureTrace, readSample, withoutName } from './fixture-trace.test-helper.ts';
 import { phoenixSpans } from './phoenix-spans.ts';
-import { allSamples } from './sample-corpus.test-helper.ts';
+import { expectNoOtherSampleClaimed } from './sample-corpus.test-helper.ts';
 
 const TRACE = '7d3a1f2c9b8e4d6fa1c2b3d4e5f60718';
 
@@ -88,10 +88,7 @@ describe('phoenix-spans', () => {
   });
 
   it('claims no other format’s sample', () => {
-    for (const s of allSamples()) {
-      if (s.formatId === 'phoenix-spans') continue;
-      expect(phoenixSpans.sniff(s.input), s.rel).toBeNull();
-    }
+    expectNoOtherSampleClaimed(phoenixSpans);
   });
 
   it('says when the page is one of several (next_cursor set)', () => {

@@ -11,7 +11,13 @@
 
 import type { Diagnostic } from '../model/diagnostic.ts';
 import type { Span } from '../model/span.ts';
-import { buildOiSpan, eventsFrom, isLegacyPhoenixSpan, spanContextOf } from './oi-span.ts';
+import {
+  buildOiSpan,
+  contextSpanFields,
+  eventsFrom,
+  isLegacyPhoenixSpan,
+  spanContextOf,
+} from './oi-span.ts';
 import {
   capDiagnostics,
   isObj,
@@ -20,6 +26,7 @@ import {
   readRecords,
   type RecordSpec,
   sniffRecord,
+  warnIfNoSpans,
 } from './record-reader.ts';
 import { toAttributes } from './span-builder.ts';
 import type { FormatModule } from './types.ts';
@@ -47,25 +54,13 @@ const anySpanSpec: RecordSpec = {
 };
 
 function spanFrom(v: Obj, index: number, line: number, diagnostics: Diagnostic[]): Span {
-  const ctx = spanContextOf(v) ?? {};
-  return buildOiSpan(
-    {
-      traceId: ctx.trace_id,
-      spanId: ctx.span_id,
-      parentId: v.parent_id,
-      name: v.name,
-      oiKind: v.span_kind,
-      start: v.start_time,
-      end: v.end_time,
-      statusCode: v.status_code,
-      statusMessage: v.status_message,
-      attributes: toAttributes(v.attributes),
-      events: eventsFrom(v.events, true),
-    },
-    index,
-    line,
-    diagnostics,
+  const fields = contextSpanFields(
+    v,
+    'span_kind',
+    toAttributes(v.attributes),
+    eventsFrom(v.events, true),
   );
+  return buildOiSpan(fields, index, line, diagnostics);
 }
 
 export const phoenixSpans: FormatModule = {
@@ -103,14 +98,13 @@ export const phoenixSpans: FormatModule = {
         hint: 'Request the following pages (pass next_cursor as cursor) and paste them together, or filter by trace_id.',
       });
     }
-    if (spans.length === 0 && !diagnostics.some(d => d.severity === 'error')) {
-      diagnostics.push({
-        code: 'format.phoenix.empty',
-        severity: 'warning',
-        message: 'No Phoenix spans were found in the input.',
-        location: { line: 1 },
-      });
-    }
+    warnIfNoSpans(
+      spans.length,
+      diagnostics,
+      'format.phoenix.empty',
+      'No Phoenix spans were found in the input.',
+      { line: 1 },
+    );
     const where = read.wrappers.some(w => isObj(w) && 'next_cursor' in w)
       ? 'REST /v1/projects/{id}/spans page'
       : read.layout === 'json-lines'

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { InputText } from '../input/input-text.ts';
 import { detectFormat } from './index.ts';
-import { allSamples } from './sample-corpus.test-helper.ts';
-import { expectFixtureTrace, readSample, withoutName } from './fixture-trace.test-helper.ts';
+import { expectNoOtherSampleClaimed } from './sample-corpus.test-helper.ts';
+import {
+  expectFixtureTrace,
+  expectTruncationsReported,
+  readSample,
+  withoutName,
+} from './fixture-trace.test-helper.ts';
 import { pythonConsole, pythonTraceState } from './python-console.ts';
 
 const sample = () => readSample('python-console/basic.txt');
@@ -69,10 +74,7 @@ describe('python-console importer', () => {
   });
 
   it('does not claim the other formats samples', () => {
-    for (const sample of allSamples()) {
-      if (sample.formatId === 'python-console') continue;
-      expect(pythonConsole.sniff(sample.input), sample.rel).toBeNull();
-    }
+    expectNoOtherSampleClaimed(pythonConsole);
   });
 
   it('turns the repr trace_state into W3C text and strips 0x from link ids', () => {
@@ -234,16 +236,11 @@ describe('python-console importer', () => {
 
   it('never throws on any truncation of the sample and always locates what it imports', () => {
     const text = sample().text;
-    for (let cut = 0; cut <= text.length; cut += 5) {
-      const r = pythonConsole.parse(new InputText(text.slice(0, cut)));
-      for (const s of r.spans) expect(s.source.line).toBeGreaterThan(0);
-      // A cut right after a span's closing brace leaves a complete, shorter dump.
-      if (!text.slice(0, cut).trimEnd().endsWith('}')) {
-        expect(
-          r.diagnostics.some(d => d.severity !== 'info'),
-          `cut at ${cut}`,
-        ).toBe(true);
-      }
-    }
+    // A cut right after a span's closing brace leaves a complete, shorter dump.
+    expectTruncationsReported(
+      pythonConsole,
+      text,
+      cut => !text.slice(0, cut).trimEnd().endsWith('}'),
+    );
   });
 });

@@ -18,6 +18,7 @@ import type { Attributes, Span, SpanEvent, SpanLink } from '../model/span.ts';
 import { isoToNanos } from '../model/time.ts';
 import { findObjectRanges } from './json-ranges.ts';
 import { buildSpan, otelKindFrom, statusCodeFrom, toAttributes, textOf } from './span-builder.ts';
+import { warnIfNoSpans } from './record-reader.ts';
 import type { FormatModule, ParseResult } from './types.ts';
 
 type Obj = Record<string, unknown>;
@@ -269,13 +270,12 @@ function parse(input: InputText): ParseResult {
       location: { line: firstSkippedLine },
     });
   }
-  if (spans.length === 0 && !diagnostics.some(d => d.severity === 'error')) {
-    diagnostics.push({
-      code: 'format.no-spans',
-      severity: 'warning',
-      message: 'No spans were found in the Python console output.',
-    });
-  }
+  warnIfNoSpans(
+    spans.length,
+    diagnostics,
+    'format.no-spans',
+    'No spans were found in the Python console output.',
+  );
   const parts = [`${spans.length} span object${spans.length === 1 ? '' : 's'}`];
   if (arrays) parts.push('wrapped in a JSON array');
   if (flatResource) parts.push('pre-1.12 flat resource');

@@ -9,7 +9,7 @@
 
 import { InputText, parseJsonText } from '../input/input-text.ts';
 import type { JsonError } from '../input/input-text.ts';
-import type { Diagnostic } from '../model/diagnostic.ts';
+import type { Diagnostic, SourceLocation } from '../model/diagnostic.ts';
 import { findObjectRanges, type JsonRange } from './json-ranges.ts';
 
 export type Obj = Record<string, unknown>;
@@ -375,6 +375,25 @@ class Reader {
       });
     }
   }
+}
+
+/**
+ * Adds the warning that the input held no spans, unless an error already says why. The code and
+ * message name the format.
+ */
+export function warnIfNoSpans(
+  spanCount: number,
+  diagnostics: Diagnostic[],
+  code: string,
+  message: string,
+  location?: SourceLocation,
+): void {
+  if (spanCount > 0 || diagnostics.some(d => d.severity === 'error')) return;
+  diagnostics.push(
+    location
+      ? { code, severity: 'warning', message, location }
+      : { code, severity: 'warning', message },
+  );
 }
 
 /**

@@ -26,6 +26,7 @@ import type {
 } from '../model/span.ts';
 import { toNanos } from '../model/time.ts';
 import { findObjectRanges } from './json-ranges.ts';
+import { warnIfNoSpans } from './record-reader.ts';
 import {
   buildSpan,
   newAttributes,
@@ -331,6 +332,35 @@ export function fnv1a64(s: string): string {
 
 function addNote(s: Span, note: string): void {
   (s.notes ??= []).push(note);
+}
+
+/** An item that may be a Zipkin span: an object with `traceId` or `id` (others are skipped). */
+export function isSpanItem(v: unknown): v is Obj {
+  return isObj(v) && ('traceId' in v || 'id' in v);
+}
+
+/**
+ * The end of a Zipkin parse: reports the items skipped for lacking traceId/id, re-identifies the
+ * shared server spans and warns when no span was read (`format` names the input in that warning).
+ * Returns how many shared server spans were re-identified.
+ */
+export function finishZipkinSpans(
+  spans: Span[],
+  shared: boolean[],
+  skipped: number,
+  diagnostics: Diagnostic[],
+  format: string,
+): number {
+  if (skipped) {
+    diagnostics.push({
+      code: 'format.zipkin.not-a-span',
+      severity: 'warning',
+      message: `${skipped} item${skipped === 1 ? '' : 's'} without traceId/id ${skipped === 1 ? 'was' : 'were'} skipped.`,
+    });
+  }
+  const sharedCount = resolveSharedSpans(spans, shared, diagnostics);
+  warnIfNoSpans(spans.length, diagnostics, 'format.no-spans', `The ${format} JSON holds no spans.`);
+  return sharedCount;
 }
 
 /**

@@ -18,13 +18,14 @@ import type { Diagnostic } from '../model/diagnostic.ts';
 import type { Span } from '../model/span.ts';
 import type { FormatModule, ParseResult } from './types.ts';
 import {
+  finishZipkinSpans,
   firstItems,
   isObj,
+  isSpanItem,
   isZipkinV1Span,
-  readItems,
-  resolveSharedSpans,
-  zipkinSpan,
   type Obj,
+  readItems,
+  zipkinSpan,
 } from './zipkin-common.ts';
 
 function sniff(input: InputText): string | null {
@@ -219,7 +220,7 @@ function parse(input: InputText): ParseResult {
   let skipped = 0;
   for (const item of items) {
     const o = item.value;
-    if (!isObj(o) || !('traceId' in o || 'id' in o)) {
+    if (!isSpanItem(o)) {
       skipped++;
       continue;
     }
@@ -234,21 +235,7 @@ function parse(input: InputText): ParseResult {
       shared.push(conv.shared[i]!);
     });
   }
-  if (skipped) {
-    diagnostics.push({
-      code: 'format.zipkin.not-a-span',
-      severity: 'warning',
-      message: `${skipped} item${skipped === 1 ? '' : 's'} without traceId/id ${skipped === 1 ? 'was' : 'were'} skipped.`,
-    });
-  }
-  const sharedCount = resolveSharedSpans(spans, shared, diagnostics);
-  if (spans.length === 0 && !diagnostics.some(d => d.severity === 'error')) {
-    diagnostics.push({
-      code: 'format.no-spans',
-      severity: 'warning',
-      message: 'The Zipkin v1 JSON holds no spans.',
-    });
-  }
+  const sharedCount = finishZipkinSpans(spans, shared, skipped, diagnostics, 'Zipkin v1');
   const parts = [`Zipkin v1 ${shape}`, `${spans.length} spans`];
   if (sharedCount) parts.push(`${sharedCount} shared server spans re-identified`);
   return { spans, diagnostics, dialect: parts.join(', ') };

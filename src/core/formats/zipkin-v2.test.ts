@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { InputText } from '../input/input-text.ts';
 import { detectFormat } from './index.ts';
-import { allSamples } from './sample-corpus.test-helper.ts';
-import { expectFixtureTrace, readSample, withoutName } from './fixture-trace.test-helper.ts';
+import { expectNoOtherSampleClaimed } from './sample-corpus.test-helper.ts';
+import {
+  expectFixtureTrace,
+  expectTruncationsReported,
+  readSample,
+  withoutName,
+} from './fixture-trace.test-helper.ts';
 import { fnv1a64 } from './zipkin-common.ts';
 import { zipkinV2 } from './zipkin-v2.ts';
 
@@ -46,10 +51,7 @@ describe('zipkin-v2 importer', () => {
   });
 
   it('does not claim the other formats samples', () => {
-    for (const sample of allSamples()) {
-      if (sample.formatId === 'zipkin-v2') continue;
-      expect(zipkinV2.sniff(sample.input), sample.rel).toBeNull();
-    }
+    expectNoOtherSampleClaimed(zipkinV2);
     expect(
       zipkinV2.sniff(input([{ traceId: 'x', id: 'y', type: 'SPAN', parentObservationId: null }])),
     ).toBeNull();
@@ -236,11 +238,6 @@ describe('zipkin-v2 importer', () => {
 
   it('never throws on any truncation of the sample and always locates what it imports', () => {
     const text = sample().text;
-    for (let cut = 0; cut <= text.length; cut += 5) {
-      const r = zipkinV2.parse(new InputText(text.slice(0, cut)));
-      for (const s of r.spans) expect(s.source.line).toBeGreaterThan(0);
-      if (cut < text.trimEnd().length)
-        expect(r.diagnostics.some(d => d.severity !== 'info')).toBe(true);
-    }
+    expectTruncationsReported(zipkinV2, text, cut => cut < text.trimEnd().length);
   });
 });

@@ -20,11 +20,11 @@ import type { Diagnostic } from '../model/diagnostic.ts';
 import type { Span } from '../model/span.ts';
 import type { FormatModule, ParseResult } from './types.ts';
 import {
+  finishZipkinSpans,
   firstItems,
-  isObj,
+  isSpanItem,
   isZipkinV2Span,
   readItems,
-  resolveSharedSpans,
   zipkinSpan,
 } from './zipkin-common.ts';
 
@@ -54,7 +54,7 @@ function parse(input: InputText): ParseResult {
   let shortIds = false;
   for (const item of items) {
     const o = item.value;
-    if (!isObj(o) || !('traceId' in o || 'id' in o)) {
+    if (!isSpanItem(o)) {
       skipped++;
       continue;
     }
@@ -62,21 +62,7 @@ function parse(input: InputText): ParseResult {
     spans.push(zipkinSpan(o, item, spans.length, diagnostics));
     shared.push(o.shared === true);
   }
-  if (skipped) {
-    diagnostics.push({
-      code: 'format.zipkin.not-a-span',
-      severity: 'warning',
-      message: `${skipped} item${skipped === 1 ? '' : 's'} without traceId/id ${skipped === 1 ? 'was' : 'were'} skipped.`,
-    });
-  }
-  const sharedCount = resolveSharedSpans(spans, shared, diagnostics);
-  if (spans.length === 0 && !diagnostics.some(d => d.severity === 'error')) {
-    diagnostics.push({
-      code: 'format.no-spans',
-      severity: 'warning',
-      message: 'The Zipkin JSON holds no spans.',
-    });
-  }
+  const sharedCount = finishZipkinSpans(spans, shared, skipped, diagnostics, 'Zipkin');
   const parts = [`Zipkin v2 ${shape}`, `${spans.length} spans`];
   if (shortIds) parts.push('64-bit trace ids');
   if (sharedCount) parts.push(`${sharedCount} shared server spans re-identified`);
