@@ -118,21 +118,38 @@ export function renderText(a: Analysis, opts: { color: boolean }): string {
   lines.push(
     `${a.spans.length} span${a.spans.length === 1 ? '' : 's'} in ${a.forest.traces.length} trace${a.forest.traces.length === 1 ? '' : 's'}`,
   );
-  const badgeBySpan = new Map<number, string>();
+  // Worst badge per span: 0 none, 1 info, 2 warning, 3 error (the first finding wins, an error
+  // always wins), as before.
+  const badgeBySpan = new Uint8Array(a.spans.length);
+  const badgeRank = { info: 1, warning: 2, error: 3 } as const;
   for (const f of a.findings) {
     for (const i of f.spanIndexes) {
-      if (!badgeBySpan.has(i) || f.severity === 'error') badgeBySpan.set(i, f.severity);
+      if (badgeBySpan[i] === 0 || f.severity === 'error') badgeBySpan[i] = badgeRank[f.severity];
     }
   }
+  // The tree part is 100k lines for a big dump: keep the per-line strings short-lived by joining
+  // them in blocks (a block string survives; the pieces of each line die young), and reuse the
+  // indentation and mark strings.
+  const indents: string[] = [];
+  const indentOf = (depth: number): string => (indents[depth] ??= '  '.repeat(depth + 1));
+  const errorMark = c('red', ' ✖');
+  const warningMark = c('yellow', ' ⚠');
+  const errorStatus = c('red', ' [ERROR]');
+  let block: string[] = [];
+  const flushBlock = () => {
+    if (block.length) lines.push(block.join('\n'));
+    block = [];
+  };
   for (const ti of a.traceOrder) {
     const t = a.forest.traces[ti]!;
-    lines.push('');
-    lines.push(c('bold', `Trace ${t.traceId}`) + c('dim', ` (${t.spanIndexes.length} spans)`));
+    block.push('');
+    block.push(c('bold', `Trace ${t.traceId}`) + c('dim', ` (${t.spanIndexes.length} spans)`));
     const stack: number[] = [...t.roots].reverse();
     while (stack.length) {
+      if (block.length >= 512) flushBlock();
       const id = stack.pop()!;
       const node = a.forest.nodes[id]!;
-      const indent = '  '.repeat(node.depth + 1);
+      const indent = indentOf(node.depth);
       if (node.spanIndex < 0) {
         const label =
           node.kind === 'remote-parent'
@@ -140,23 +157,23 @@ export function renderText(a: Analysis, opts: { color: boolean }): string {
             : node.kind === 'cycle'
               ? `parent cycle at ${node.missingSpanId}`
               : `missing parent ${node.missingSpanId}`;
-        lines.push(indent + c(node.kind === 'remote-parent' ? 'dim' : 'yellow', `┄ ${label}`));
+        block.push(indent + c(node.kind === 'remote-parent' ? 'dim' : 'yellow', `┄ ${label}`));
       } else {
         const s = a.spans[node.spanIndex]!;
         const dur =
           s.startNs !== null && s.endNs !== null ? formatDuration(s.endNs - s.startNs) : '—';
         const kind = s.oiKind ?? s.kind ?? 'SPAN';
-        const badge = badgeBySpan.get(s.index);
-        const mark =
-          badge === 'error' ? c('red', ' ✖') : badge === 'warning' ? c('yellow', ' ⚠') : '';
-        const err = s.status.code === 'ERROR' ? c('red', ' [ERROR]') : '';
-        lines.push(
+        const badge = badgeBySpan[s.index];
+        const mark = badge === 3 ? errorMark : badge === 2 ? warningMark : '';
+        const err = s.status.code === 'ERROR' ? errorStatus : '';
+        block.push(
           `${indent}${c('cyan', `[${kind}]`)} ${s.name} ${c('dim', `${s.serviceName ?? ''} ${dur} ${s.spanId}`)}${err}${mark}`,
         );
       }
       for (let k = node.children.length - 1; k >= 0; k--) stack.push(node.children[k]!);
     }
   }
+  flushBlock();
   lines.push('');
   const all = [
     ...a.diagnostics.map(d => ({

@@ -190,7 +190,13 @@ function toSpan(
   const rawTraceId = s.traceID ?? trace?.traceID;
   const traceId = normalizeId(rawTraceId, 16);
   if (typeof rawTraceId === 'string' && rawTraceId.length === 16) ctx.shortTraceIds = true;
-  if (trace && s.traceID !== undefined && trace.traceID !== undefined) {
+  // (Equal raw ids normalise equally: the usual case needs no second normalisation.)
+  if (
+    trace &&
+    s.traceID !== undefined &&
+    trace.traceID !== undefined &&
+    trace.traceID !== s.traceID
+  ) {
     const t2 = normalizeId(trace.traceID, 16);
     if (t2.id !== traceId.id)
       notes.push(`span traceID ${traceId.id} differs from its trace's traceID ${t2.id}`);
@@ -220,7 +226,7 @@ function toSpan(
         `parentSpanID ${b} differs from the CHILD_OF reference ${a}; the reference is used`,
       );
   }
-  if (parentRef && parentRef.traceID !== undefined) {
+  if (parentRef && parentRef.traceID !== undefined && parentRef.traceID !== rawTraceId) {
     const pt = normalizeId(parentRef.traceID, 16).id;
     if (pt !== traceId.id) notes.push(`the parent reference points into another trace (${pt})`);
   }

@@ -35,7 +35,7 @@ function isAllZero(hex: string): boolean {
 }
 
 /** 1: lowercase hex of length `len`; 2: the same but all zeros; 0: anything else. */
-function lowerHexKind(s: string, len: number): 0 | 1 | 2 {
+export function lowerHexKind(s: string, len: number): 0 | 1 | 2 {
   if (s.length !== len) return 0;
   let zeros = true;
   for (let i = 0; i < len; i++) {
@@ -144,9 +144,9 @@ function truncate(s: string): string {
 }
 
 export function isValidTraceId(id: string): boolean {
-  return TRACE_ID_HEX.test(id) && !isAllZero(id);
+  return lowerHexKind(id, 32) === 1;
 }
 
 export function isValidSpanId(id: string): boolean {
-  return SPAN_ID_HEX.test(id) && !isAllZero(id);
+  return lowerHexKind(id, 16) === 1;
 }

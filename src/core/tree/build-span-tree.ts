@@ -80,12 +80,16 @@ export function buildSpanTree(spans: Span[], options: BuildTreeOptions = {}): Sp
   const parentOfSpan = new Int32Array(spans.length).fill(-1);
   const traces: TraceTree[] = [];
   const traceIndexById = new Map<string, number>();
+  // Span id → first span index carrying it, per trace (filled in the same pass over the spans:
+  // with 100k spans each pass is mostly memory traffic).
+  const firstByIdOf: Map<string, number>[] = [];
 
   for (const s of spans) {
     let ti = traceIndexById.get(s.traceId);
     if (ti === undefined) {
       ti = traces.length;
       traceIndexById.set(s.traceId, ti);
+      firstByIdOf.push(new Map());
       traces.push({
         traceId: s.traceId,
         roots: [],
@@ -100,6 +104,15 @@ export function buildSpanTree(spans: Span[], options: BuildTreeOptions = {}): Sp
     }
     const t = traces[ti]!;
     t.spanIndexes.push(s.index);
+    // 1. Index span ids (first copy wins; all copies recorded).
+    const firstById = firstByIdOf[ti]!;
+    const first = firstById.get(s.spanId);
+    if (first === undefined) firstById.set(s.spanId, s.index);
+    else {
+      const dup = t.duplicates.get(s.spanId);
+      if (dup) dup.push(s.index);
+      else t.duplicates.set(s.spanId, [first, s.index]);
+    }
     if (s.startNs !== null && (t.startNs === null || s.startNs < t.startNs)) t.startNs = s.startNs;
     if (s.endNs !== null && (t.endNs === null || s.endNs > t.endNs)) t.endNs = s.endNs;
     nodeOfSpan[s.index] = nodes.length;
@@ -117,19 +130,9 @@ export function buildSpanTree(spans: Span[], options: BuildTreeOptions = {}): Sp
   let maxDepth = 0;
   // Cycle search colouring by span index: 0 new, 1 on the current walk, 2 done.
   const state = new Uint8Array(spans.length);
+  const path: number[] = [];
   traces.forEach((t, ti) => {
-    // 1. Index span ids (first copy wins; all copies recorded).
-    const firstById = new Map<string, number>();
-    for (const i of t.spanIndexes) {
-      const id = spans[i]!.spanId;
-      const first = firstById.get(id);
-      if (first === undefined) firstById.set(id, i);
-      else {
-        const dup = t.duplicates.get(id);
-        if (dup) dup.push(i);
-        else t.duplicates.set(id, [first, i]);
-      }
-    }
+    const firstById = firstByIdOf[ti]!;
     // 2. Resolve parents.
     for (const i of t.spanIndexes) {
       const pid = spans[i]!.parentSpanId;
@@ -149,7 +152,7 @@ export function buildSpanTree(spans: Span[], options: BuildTreeOptions = {}): Sp
     // 3. Cycles: follow parent pointers with colouring (0 new, 1 on current walk, 2 done).
     for (const start of t.spanIndexes) {
       if (state[start]) continue;
-      const path: number[] = [];
+      path.length = 0;
       let cur = start;
       while (cur !== -1 && !state[cur]) {
         state[cur] = 1;
@@ -213,9 +216,12 @@ export function buildSpanTree(spans: Span[], options: BuildTreeOptions = {}): Sp
       return node.spanIndex >= 0 ? node.spanIndex : nodes[node.children[0]!]!.spanIndex;
     };
     const byStart = (a: number, b: number) => cmpStart(spans, firstSpanOf(a), firstSpanOf(b));
+    // A span node's children are span nodes (synthetic nodes are roots): compare them directly.
+    const bySpanStart = (a: number, b: number) =>
+      cmpStart(spans, nodes[a]!.spanIndex, nodes[b]!.spanIndex);
     for (const i of t.spanIndexes) {
       const kids = nodes[nodeOfSpan[i]!]!.children;
-      if (kids.length > 1) kids.sort(byStart);
+      if (kids.length > 1) kids.sort(bySpanStart);
     }
     for (const sn of synthetic.values()) nodes[sn]!.children.sort(byStart);
     // Real roots first, then synthetic groups; each group in start order.
