@@ -80,3 +80,12 @@ test('the normalised trace can be exported as OTLP/JSON and read back', async ({
   await expect(page.getByLabel('Detected as')).toContainText('OTLP');
   await expect(page.getByRole('treeitem', { name: /get_weather/ })).toBeVisible();
 });
+
+test('text typed just before a reload is not lost', async ({ page }) => {
+  await page.getByLabel('Span dump').fill(sample('otlp-json/basic.json'));
+  await expect(page.getByRole('treeitem', { name: /run_agent/ })).toBeVisible();
+  await page.getByLabel('Span dump').press('End');
+  await page.getByLabel('Span dump').pressSequentially('  ');
+  await page.reload();
+  await expect(page.getByLabel('Span dump')).toHaveValue(/\}\s*  $/);
+});

@@ -91,6 +91,24 @@ export function clearInput(): void {
 
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 
+const PENDING_KEY = 'tpd.input.pending';
+const PENDING_MAX_CHARS = 1_000_000;
+
+/** The edit saved synchronously when the page was hidden mid-pause, if any (read once). */
+function takePending(): (SavedMeta & { text: string }) | null {
+  if (typeof localStorage === 'undefined') return null;
+  const raw = localStorage.getItem(PENDING_KEY);
+  if (raw === null) return null;
+  localStorage.removeItem(PENDING_KEY);
+  try {
+    const v = JSON.parse(raw) as Partial<SavedMeta & { text: string }>;
+    if (typeof v.text !== 'string') return null;
+    return { text: v.text, fileName: v.fileName ?? null, format: v.format ?? null };
+  } catch {
+    return null;
+  }
+}
+
 function save(): void {
   const { text, blob, fileName, format } = useInputStore.getState();
   const meta: SavedMeta = { fileName, format };
@@ -109,21 +127,55 @@ export async function hydrateInput(): Promise<void> {
       get<string>(TEXT_KEY),
       get<Blob | null>(BLOB_KEY),
     ]);
-    useInputStore.setState(s => ({
-      text: typeof text === 'string' ? text : '',
-      blob: blob instanceof Blob ? blob : null,
-      fileName: meta?.fileName ?? null,
-      format: meta?.format ?? null,
-      immediate: true,
-      hydrated: true,
-      revision: s.revision + 1,
-    }));
+    const pending = takePending();
+    if (pending) {
+      useInputStore.setState(s => ({
+        ...pending,
+        blob: null,
+        immediate: true,
+        hydrated: true,
+        revision: s.revision + 1,
+      }));
+      save();
+    } else
+      useInputStore.setState(s => ({
+        text: typeof text === 'string' ? text : '',
+        blob: blob instanceof Blob ? blob : null,
+        fileName: meta?.fileName ?? null,
+        format: meta?.format ?? null,
+        immediate: true,
+        hydrated: true,
+        revision: s.revision + 1,
+      }));
   } catch {
     useInputStore.setState({ hydrated: true });
   }
   useInputStore.subscribe((s, prev) => {
     if (s.revision === prev.revision) return;
     clearTimeout(saveTimer);
-    saveTimer = setTimeout(save, s.immediate ? 0 : 400);
+    saveTimer = setTimeout(flush, s.immediate ? 0 : 400);
   });
+  // A reload or tab close during the typing pause still saves the last keystrokes.
+  if (typeof window !== 'undefined') {
+    window.addEventListener('pagehide', () => {
+      if (saveTimer === undefined) return;
+      // IndexedDB writes may not finish while the page unloads; localStorage writes are
+      // synchronous. Keep a small pending edit there; hydrateInput() prefers it once.
+      const { text, blob, fileName, format } = useInputStore.getState();
+      if (!blob && text.length <= PENDING_MAX_CHARS) {
+        try {
+          localStorage.setItem(PENDING_KEY, JSON.stringify({ text, fileName, format }));
+        } catch {
+          // quota: the IndexedDB write below is the fallback
+        }
+      }
+      flush();
+    });
+  }
+}
+
+function flush(): void {
+  clearTimeout(saveTimer);
+  saveTimer = undefined;
+  save();
 }
