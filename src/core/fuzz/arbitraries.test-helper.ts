@@ -277,6 +277,17 @@ export const jsonEdit: fc.Arbitrary<JsonEdit> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'proto' as const }) },
 );
 
+const CUT_KINDS: readonly CutKind[] = [
+  'any',
+  'structural',
+  'quote',
+  'backslash',
+  'digit',
+  'word',
+  'line-end',
+  'surrogate',
+];
+
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({
     op: fc.constant('flip' as const),
@@ -286,16 +297,7 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   }),
   fc.record({
     op: fc.constant('truncate' as const),
-    cut: fc.constantFrom<CutKind>(
-      'any',
-      'structural',
-      'quote',
-      'backslash',
-      'digit',
-      'word',
-      'line-end',
-      'surrogate',
-    ),
+    cut: fc.constantFrom<CutKind>(...CUT_KINDS),
     at: index,
   }),
   fc.record({
@@ -315,15 +317,7 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 /** A truncation only (for the "truncated input is always reported" properties). */
 export const truncation: fc.Arbitrary<Extract<Mutation, { op: 'truncate' }>> = fc.record({
   op: fc.constant('truncate' as const),
-  cut: fc.constantFrom<CutKind>(
-    'any',
-    'structural',
-    'quote',
-    'backslash',
-    'digit',
-    'word',
-    'line-end',
-  ),
+  cut: fc.constantFrom<CutKind>(...CUT_KINDS.filter(k => k !== 'surrogate')),
   at: index,
 });
 
