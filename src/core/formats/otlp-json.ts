@@ -11,6 +11,8 @@
 
 import type { InputText } from '../input/input-text.ts';
 import { scanValueEnd, parseJsonText } from '../input/input-text.ts';
+import type { JsonParse } from '../input/input-text.ts';
+import { FastJsonReader, NOT_TAKEN } from '../input/fast-json.ts';
 import { TOO_DEEP } from '../input/depth-limit.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import { lowerHexKind, normalizeId } from '../model/ids.ts';
@@ -237,7 +239,7 @@ function computeLayout(input: InputText): OtlpLayout | null {
   const first = head.trimStart()[0];
   if (first !== '{' && first !== '[') return null;
   if (!MARKERS.test(head)) return null;
-  const parsed = input.json();
+  const parsed = fastDocument(input) ?? input.json();
   if (parsed.ok) {
     const shape = otlpShape(parsed.value);
     if (!shape) return null;
@@ -466,6 +468,7 @@ function keyValues(
   at: string,
   what: string,
 ): Attributes {
+  if (list instanceof DecodedAttributes) return list.attributes;
   const out = newAttributes();
   if (list === undefined || list === null) return out;
   if (!Array.isArray(list)) {
@@ -949,6 +952,124 @@ function parsePhoenixPage(o: Rec, ctx: OtlpContext, path: string): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Fast path for a plain `{"resourceSpans": [...]}` document (the big dumps): read by the strict
+// reader in fast-json.ts, with every `attributes` list of simple values decoded straight into
+// its attribute map. The walker below is the same; `keyValues` takes such a map as it is.
+
+/** An `attributes` list already decoded by the fast reader, exactly as `keyValues` would. */
+class DecodedAttributes {
+  constructor(readonly attributes: Attributes) {}
+}
+
+const Q = 34; // "
+
+/**
+ * One AnyValue of the simple kinds (`{"stringValue": "…"}`, `intValue`, `doubleValue`,
+ * `boolValue` with their usual JSON types), read as `anyValue` reads it; NOT_TAKEN otherwise.
+ */
+function fastAnyValue(r: FastJsonReader): unknown {
+  r.expect(123 /* { */);
+  if (r.ws() !== Q) return NOT_TAKEN;
+  const kind = r.key();
+  r.expect(58 /* : */);
+  const c = r.ws();
+  let v: AttrValue;
+  if (kind === 'stringValue') {
+    if (c !== Q) return NOT_TAKEN;
+    v = r.string();
+  } else if (kind === 'intValue') {
+    if (c === Q) {
+      const s = r.string();
+      if (!SAFE_INT.test(s)) return NOT_TAKEN;
+      v = intValue(s);
+    } else if (c === 45 || (c >= 48 && c <= 57)) v = intValue(r.number());
+    else return NOT_TAKEN;
+  } else if (kind === 'doubleValue') {
+    if (!(c === 45 || (c >= 48 && c <= 57))) return NOT_TAKEN;
+    v = doubleValue(r.number());
+    if (typeof v !== 'number') return NOT_TAKEN;
+  } else if (kind === 'boolValue') {
+    if (c === 116 /* t */) v = r.literal('true', true);
+    else if (c === 102 /* f */) v = r.literal('false', false);
+    else return NOT_TAKEN;
+  } else return NOT_TAKEN;
+  if (r.ws() !== 125 /* } */) return NOT_TAKEN; // more than one field: the general reading
+  r.pos++;
+  return v;
+}
+
+/** Hook for `attributes`: a list of `{"key": "…", "value": <simple AnyValue>}` entries. */
+function fastAttributes(r: FastJsonReader): unknown {
+  const start = r.pos;
+  if (r.ws() !== 91 /* [ */) return NOT_TAKEN;
+  r.pos++;
+  const out = newAttributes();
+  let stored = 0;
+  if (r.ws() === 93 /* ] */) {
+    r.pos++;
+    return new DecodedAttributes(out);
+  }
+  for (;;) {
+    if (r.ws() !== 123 /* { */) return r.rewind(start);
+    r.pos++;
+    if (r.ws() !== Q || r.key() !== 'key') return r.rewind(start);
+    r.expect(58 /* : */);
+    if (r.ws() !== Q) return r.rewind(start);
+    const key = r.key();
+    if (r.ws() !== 44 /* , */) return r.rewind(start);
+    r.pos++;
+    if (r.ws() !== Q || r.key() !== 'value') return r.rewind(start);
+    r.expect(58 /* : */);
+    if (r.ws() !== 123 /* { */) return r.rewind(start);
+    const v = fastAnyValue(r);
+    if (v === NOT_TAKEN) return r.rewind(start);
+    if (r.ws() !== 125 /* } */) return r.rewind(start);
+    r.pos++;
+    // Null prototype: even "__proto__" is stored as data (as in keyValues).
+    out[key] = v as AttrValue;
+    stored++;
+    const d = r.ws();
+    r.pos++;
+    if (d === 93 /* ] */) break;
+    if (d !== 44 /* , */) return r.rewind(start);
+  }
+  // A repeated key is reported by keyValues: leave such a list to it.
+  if (stored > 1 && countKeys(out) !== stored) return r.rewind(start);
+  return new DecodedAttributes(out);
+}
+
+const PLAIN_REQUEST_START = /^\s*\{\s*"resourceSpans"\s*:/;
+const fastDocs = new WeakMap<InputText, JsonParse | null>();
+
+/**
+ * A plain `{"resourceSpans": …}` document read by the fast path, or null when that does not
+ * apply (another shape, a .jsonl name) or declines (the general path then reads the text).
+ */
+export function readOtlpFast(input: InputText): JsonParse | null {
+  if (isJsonlName(input.fileName) || !PLAIN_REQUEST_START.test(input.firstChunk(256))) return null;
+  const read = new FastJsonReader(input.text, 'attributes', fastAttributes).readDocument();
+  return read ? { ok: true, value: read.value } : null;
+}
+
+/** `readOtlpFast`, memoized per input so that sniff and parse read the text once. */
+function fastDocument(input: InputText): JsonParse | null {
+  let memo = fastDocs.get(input);
+  if (memo === undefined) {
+    memo = readOtlpFast(input);
+    fastDocs.set(input, memo);
+  }
+  return memo;
+}
+
+/** The parsed document for the importer: the fast reading if there is one, else json(). */
+function takeDocument(input: InputText): JsonParse {
+  const fast = fastDocument(input);
+  // The importer is its only reader: do not keep the document alive after the parse.
+  fastDocs.delete(input);
+  return fast ?? input.json();
+}
+
+// ---------------------------------------------------------------------------------------------
 // The module
 
 export const otlpJson: FormatModule = {
@@ -961,35 +1082,39 @@ export const otlpJson: FormatModule = {
     return layout?.kind === 'document' ? layout.reason : null;
   },
   parse(input) {
-    const ctx = createOtlpContext(input);
-    const parsed = input.json();
-    if (!parsed.ok) {
-      const e = parsed.error;
-      ctx.diagnostics.push({
-        code: 'parse.json.invalid',
-        severity: 'error',
-        message: `The OTLP/JSON document could not be read at line ${e.line}, column ${e.column}: ${e.message}.`,
-        location: { line: e.line, column: e.column },
-        hint: 'Paste the complete document; if it is one request per line, it is read as a collector file instead.',
-      });
-      return finishOtlp(ctx);
-    }
-    if (!parseOtlpRequest(parsed.value, ctx)) {
-      ctx.diagnostics.push({
-        code: 'format.otlp.unrecognized',
-        severity: 'error',
-        message:
-          'This JSON has no resourceSpans (nor a Tempo, Jaeger or Phoenix wrapper around them).',
-        location: { line: 1, jsonPath: '$' },
-      });
-    } else if (ctx.spans.length === 0 && !ctx.diagnostics.some(d => d.severity === 'error')) {
-      ctx.diagnostics.push({
-        code: 'format.otlp.empty',
-        severity: 'info',
-        message: 'The OTLP/JSON document holds no spans.',
-        location: { line: 1, jsonPath: '$' },
-      });
-    }
-    return finishOtlp(ctx);
+    return parseOtlpDocument(input, takeDocument(input));
   },
 };
+
+/** The importer's work once the text is parsed (by the fast path or by `input.json()`). */
+export function parseOtlpDocument(input: InputText, parsed: JsonParse): ParseResult {
+  const ctx = createOtlpContext(input);
+  if (!parsed.ok) {
+    const e = parsed.error;
+    ctx.diagnostics.push({
+      code: 'parse.json.invalid',
+      severity: 'error',
+      message: `The OTLP/JSON document could not be read at line ${e.line}, column ${e.column}: ${e.message}.`,
+      location: { line: e.line, column: e.column },
+      hint: 'Paste the complete document; if it is one request per line, it is read as a collector file instead.',
+    });
+    return finishOtlp(ctx);
+  }
+  if (!parseOtlpRequest(parsed.value, ctx)) {
+    ctx.diagnostics.push({
+      code: 'format.otlp.unrecognized',
+      severity: 'error',
+      message:
+        'This JSON has no resourceSpans (nor a Tempo, Jaeger or Phoenix wrapper around them).',
+      location: { line: 1, jsonPath: '$' },
+    });
+  } else if (ctx.spans.length === 0 && !ctx.diagnostics.some(d => d.severity === 'error')) {
+    ctx.diagnostics.push({
+      code: 'format.otlp.empty',
+      severity: 'info',
+      message: 'The OTLP/JSON document holds no spans.',
+      location: { line: 1, jsonPath: '$' },
+    });
+  }
+  return finishOtlp(ctx);
+}

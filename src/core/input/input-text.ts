@@ -118,7 +118,8 @@ export function cutDeepJsonText(text: string, max = MAX_NESTING): { text: string
   return { text: parts.join(''), cuts };
 }
 
-function parseNumber(value: string): number | string {
+/** A number token as the lossless parse reads it. */
+export function parseNumber(value: string): number | string {
   if (isSafeNumber(value)) return Number(value);
   // Unsafe integers (ids, ns timestamps) stay exact as text; other numbers are plain doubles.
   return /^-?\d+$/.test(value) ? value : Number(value);

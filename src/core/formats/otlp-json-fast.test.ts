@@ -1,0 +1,215 @@
+// The fast path of the OTLP/JSON importer (a strict reader that decodes attribute lists while it
+// reads) must give exactly what the general path (`input.json()` + the same walker) gives, or
+// decline. These tests compare the two on the sample corpus, generated big traces, hand-written
+// edge cases and fuzzed documents.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generateTrace } from '../../../scripts/gen-big-trace.mjs';
+import { fuzzParams, jsonMutation, mutate } from '../fuzz/arbitraries.test-helper.ts';
+import { InputText } from '../input/input-text.ts';
+import type { ParseResult } from './types.ts';
+import { otlpJson, parseOtlpDocument, readOtlpFast } from './otlp-json.ts';
+
+const ROOT = fileURLToPath(new URL('../../../public/samples/', import.meta.url));
+
+/** Every OTLP/JSON document of the corpus (format samples, broken cases, hostile input). */
+function corpus(): { rel: string; text: string }[] {
+  const out: { rel: string; text: string }[] = [];
+  const add = (rel: string) => out.push({ rel, text: readFileSync(ROOT + rel, 'utf8') });
+  for (const f of readdirSync(ROOT + 'otlp-json')) add(`otlp-json/${f}`);
+  for (const c of readdirSync(ROOT + 'broken')) add(`broken/${c}/otlp.json`);
+  add('hostile/otlp-hostile.json');
+  return out;
+}
+
+/** A ParseResult as text: bigints as digits, and whether every attribute map has no prototype. */
+function dump(r: ParseResult): string {
+  const protos: string[] = [];
+  const text = JSON.stringify(r, function (this: unknown, key, v: unknown) {
+    if (typeof v === 'bigint') return `${v}n`;
+    if ((key === 'attributes' || key === 'resource') && v && typeof v === 'object') {
+      protos.push(Object.getPrototypeOf(v) === null ? 'null' : 'OBJECT');
+    }
+    return v;
+  });
+  return `${text}\n${protos.join(',')}`;
+}
+
+function general(text: string, fileName = 'trace.json'): ParseResult {
+  const input = new InputText(text, fileName);
+  return parseOtlpDocument(input, input.json());
+}
+
+/** The importer as analyze() runs it (sniff, then parse), and whether the fast path read it. */
+function viaImporter(
+  text: string,
+  fileName = 'trace.json',
+): { result: ParseResult; fast: boolean } {
+  const fast = readOtlpFast(new InputText(text, fileName)) !== null;
+  const input = new InputText(text, fileName);
+  otlpJson.sniff(input);
+  return { result: otlpJson.parse(input), fast };
+}
+
+function expectSame(text: string, label: string, fileName?: string): boolean {
+  const { result, fast } = viaImporter(text, fileName);
+  expect(dump(result), label).toBe(dump(general(text, fileName)));
+  return fast;
+}
+
+const kv = (key: string, value: unknown) => ({ key, value });
+
+function request(attributes: unknown[], extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    resourceSpans: [
+      {
+        resource: { attributes: [kv('service.name', { stringValue: 'svc' })] },
+        scopeSpans: [
+          {
+            scope: { name: 'lib', version: '1', attributes: [kv('s', { boolValue: true })] },
+            spans: [
+              {
+                traceId: '5b8efff798038103d269b633813fc60c',
+                spanId: 'eee19b7ec3c1b174',
+                parentSpanId: 'eee19b7ec3c1b173',
+                name: 'op',
+                kind: 2,
+                startTimeUnixNano: '1544712660000000000',
+                endTimeUnixNano: '1544712661000000000',
+                attributes,
+                events: [
+                  {
+                    timeUnixNano: '1544712660500000000',
+                    name: 'ev',
+                    attributes: [kv('e', { intValue: 3 })],
+                  },
+                ],
+                links: [
+                  {
+                    traceId: '5b8efff798038103d269b633813fc60d',
+                    spanId: 'eee19b7ec3c1b175',
+                    attributes: [kv('l', { doubleValue: 0.5 })],
+                  },
+                ],
+                status: { code: 2, message: 'boom' },
+                ...extra,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+}
+
+describe('OTLP/JSON fast path', () => {
+  it('reads every OTLP/JSON document of the corpus exactly as the general path', () => {
+    let fast = 0;
+    for (const { rel, text } of corpus()) if (expectSame(text, rel)) fast++;
+    // basic.json, base64-ids.json and the 11 broken cases are plain requests.
+    expect(fast).toBeGreaterThanOrEqual(12);
+  });
+
+  it.each([false, true])('reads a generated agent trace (pretty: %s) exactly', pretty => {
+    const { text } = generateTrace({ spans: 2000, format: 'otlp', seed: 7, pretty });
+    expect(expectSame(text, 'generated')).toBe(true);
+  });
+
+  it.each([
+    [
+      'every simple value kind',
+      [
+        kv('s', { stringValue: 'x' }),
+        kv('i', { intValue: '42' }),
+        kv('n', { intValue: 7 }),
+        kv('d', { doubleValue: 1.5 }),
+        kv('b', { boolValue: false }),
+      ],
+    ],
+    ['an int beyond 2^53 as text', [kv('big', { intValue: '12345678901234567890' })]],
+    ['a negative int and -0', [kv('neg', { intValue: '-5' }), kv('z', { intValue: '-0' })]],
+    ['an int with spaces', [kv('sp', { intValue: ' 12 ' })]],
+    ['a non-numeric int', [kv('bad', { intValue: 'abc' })]],
+    [
+      'NaN and Infinity doubles',
+      [kv('nan', { doubleValue: 'NaN' }), kv('inf', { doubleValue: 'Infinity' })],
+    ],
+    ['a bool as text', [kv('bt', { boolValue: 'true' })]],
+    [
+      'arrays and kv lists',
+      [
+        kv('arr', { arrayValue: { values: [{ stringValue: 'a' }, { intValue: '1' }] } }),
+        kv('kvl', { kvlistValue: { values: [kv('x', { boolValue: true })] } }),
+      ],
+    ],
+    [
+      'bytes and empty values',
+      [kv('by', { bytesValue: 'AAE=' }), kv('empty', {}), kv('nul', null)],
+    ],
+    ['a value with two fields', [kv('two', { stringValue: 'a', intValue: '1' })]],
+    ['snake_case value keys', [kv('snake', { string_value: 'a' })]],
+    ['a plain value', [kv('plain', 'text')]],
+    ['a repeated key', [kv('dup', { stringValue: 'a' }), kv('dup', { stringValue: 'b' })]],
+    ['an entry without a key', [{ value: { stringValue: 'a' } }, kv('ok', { stringValue: 'b' })]],
+    ['a non-string key', [{ key: 5, value: { stringValue: 'a' } }]],
+    ['value before key', [{ value: { stringValue: 'a' }, key: 'k' }]],
+    ['an extra field in an entry', [{ key: 'k', value: { stringValue: 'a' }, note: 1 }]],
+    [
+      'keys that look like prototype keys',
+      [
+        kv('__proto__', { stringValue: 'p' }),
+        kv('constructor', { stringValue: 'c' }),
+        kv('toString', { intValue: '1' }),
+      ],
+    ],
+    [
+      'escapes in keys and values',
+      [
+        kv('quote"key', { stringValue: 'line\nbreak \u00e9 \\' }),
+        kv('tab\tkey', { stringValue: '\u2028' }),
+      ],
+    ],
+    ['an entry that is not an object', ['nope', kv('ok', { stringValue: 'b' })]],
+  ])('reads attributes with %s exactly', (label, attributes) => {
+    expectSame(request(attributes), label);
+  });
+
+  it('reads attributes that are not a list exactly', () => {
+    expectSame(request([]).replace('"attributes":[]', '"attributes":{"a":1}'), 'object');
+    expectSame(request([]).replace('"attributes":[]', '"attributes":"x"'), 'string');
+  });
+
+  it('reads odd span fields exactly', () => {
+    expectSame(request([], { kind: 'SPAN_KIND_SERVER', flags: 769, traceState: 'a=b' }), 'enum');
+    expectSame(request([], { startTimeUnixNano: 1544712660000000000 }), 'numeric time');
+    expectSame(request([], { spanId: 123 }), 'numeric id');
+    expectSame(request([], { status: 'ERROR' }), 'string status');
+  });
+
+  it('leaves other shapes and .jsonl files to the general path', () => {
+    const text = request([kv('a', { stringValue: 'x' })]);
+    expect(readOtlpFast(new InputText(text, 'trace.json'))).not.toBeNull();
+    expect(readOtlpFast(new InputText(text, 'spans.jsonl'))).toBeNull();
+    expect(readOtlpFast(new InputText(`[${text}]`, 'trace.json'))).toBeNull();
+    expect(readOtlpFast(new InputText(`{"batches":[]}`, 'trace.json'))).toBeNull();
+    expect(readOtlpFast(new InputText(text.slice(0, -3), 'trace.json'))).toBeNull();
+    expectSame(text, 'jsonl name', 'spans.jsonl');
+  });
+
+  it('agrees with the general path on mutated documents', () => {
+    const docs = corpus().filter(d => /^\s*\{\s*"resourceSpans"/.test(d.text));
+    fc.assert(
+      fc.property(fc.constantFrom(...docs), jsonMutation, (doc, m) => {
+        const text = mutate(
+          { rel: doc.rel, text: doc.text, formatId: 'otlp-json', kind: 'json' },
+          m,
+        );
+        expectSame(text, doc.rel);
+      }),
+      fuzzParams(150),
+    );
+  });
+});

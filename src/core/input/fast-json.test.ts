@@ -1,0 +1,202 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fuzzParams } from '../fuzz/arbitraries.test-helper.ts';
+import { MAX_NESTING } from './depth-limit.ts';
+import { FastJsonReader, NOT_TAKEN, readJsonFast } from './fast-json.ts';
+import { InputText } from './input-text.ts';
+
+/** What the general path gives for the same text (lossless numbers, errors as null). */
+/** What the general path gives for the same text (lossless numbers); null when it rejects it. */
+function general(text: string): { value: unknown } | null {
+  const r = new InputText(text).json();
+  return r.ok ? { value: r.value } : null;
+}
+
+function fast(text: string): { value: unknown } | null {
+  return readJsonFast(text);
+}
+
+describe('readJsonFast', () => {
+  it.each([
+    '{}',
+    '[]',
+    ' \r\n\t{ "a" : [ 1 , -2.5e3 , true , false , null , "x" ] } \n',
+    '"just a string"',
+    '0',
+    '-0',
+    '1E+2',
+    '{"a":{"b":{"c":[[],[{}]]}}}',
+    '{"esc":"quote \\" backslash \\\\ slash \\/ \\b\\f\\n\\r\\t \\u00e9 \\ud83d\\ude00"}',
+    '{"unicode":"é 😀 \u2028"}',
+    '{"id":12345678901234567890,"safe":9007199254740991,"big":-9007199254740993}',
+    '{"long":1736937000004076,"exp":1e400,"frac":0.12345678901234567890123}',
+  ])('reads %s as the general path does', text => {
+    const value = fast(text);
+    expect(value).not.toBeNull();
+    expect(value).toEqual(general(text));
+  });
+
+  it('keeps integers beyond 2^53 as their exact digits', () => {
+    expect(fast('[9007199254740993, 123]')).toEqual({ value: ['9007199254740993', 123] });
+  });
+
+  it.each([
+    ['trailing comma in an array', '[1,2,]'],
+    ['trailing comma in an object', '{"a":1,}'],
+    ['leading zero', '[01]'],
+    ['bare fraction', '[.5]'],
+    ['dangling point', '[1.]'],
+    ['dangling exponent', '[1e]'],
+    ['plus sign', '[+1]'],
+    ['single quotes', "{'a':1}"],
+    ['unquoted key', '{a:1}'],
+    ['missing colon', '{"a" 1}'],
+    ['missing comma', '[1 2]'],
+    ['raw newline in a string', '["a\nb"]'],
+    ['raw tab in a string', '["a\tb"]'],
+    ['raw control character', '["a\u0001b"]'],
+    ['bad escape', '["\\x41"]'],
+    ['short unicode escape', '["\\u12"]'],
+    ['unterminated string', '["abc'],
+    ['unterminated array', '[1,2'],
+    ['trailing text', '{"a":1} x'],
+    ['two documents', '{"a":1}{"b":2}'],
+    ['misspelt literal', '[tru]'],
+    ['empty text', ''],
+  ])('declines invalid JSON (%s)', (_, text) => {
+    expect(general(text)).toBeNull();
+    expect(fast(text)).toBeNull();
+  });
+
+  it.each([
+    ['a repeated key', '{"a":1,"a":2}'],
+    ['a __proto__ key', '{"__proto__":{"polluted":true}}'],
+    ['an inherited key name', '{"toString":1}'],
+  ])('leaves %s to the general path', (_, text) => {
+    expect(general(text)).not.toBeNull();
+    expect(fast(text)).toBeNull();
+  });
+
+  it('leaves nesting deeper than the limit to the general path (which cuts it)', () => {
+    const deep = '['.repeat(MAX_NESTING + 1) + ']'.repeat(MAX_NESTING + 1);
+    expect(fast(deep)).toBeNull();
+    const ok = '['.repeat(MAX_NESTING) + ']'.repeat(MAX_NESTING);
+    expect(fast(ok)).toEqual(general(ok));
+  });
+
+  it('reads keys from its key cache and strings with escapes correctly, in any order', () => {
+    const text = JSON.stringify([
+      { key: 'a', k2: 'x\\"y' },
+      { key: 'a', k2: 'plain' },
+      { 'ke\\y': 1, key: 2 },
+      { key: 3 },
+    ]);
+    expect(fast(text)).toEqual({ value: JSON.parse(text) });
+  });
+
+  it('offers the values of the hook key to the hook, which may decline', () => {
+    const seen: unknown[] = [];
+    const hook = (r: FastJsonReader): unknown => {
+      const start = r.pos;
+      if (r.ws() !== 91 /* [ */) return NOT_TAKEN;
+      r.pos++;
+      if (r.ws() === 93 /* ] */) {
+        r.pos++;
+        seen.push('empty');
+        return 'EMPTY LIST';
+      }
+      return r.rewind(start);
+    };
+    const text = '{"l":[],"x":{"l":[1,"a\\n"]},"y":{"l":"s"}}';
+    const value = new FastJsonReader(text, 'l', hook).readDocument();
+    expect(value).toEqual({ value: { l: 'EMPTY LIST', x: { l: [1, 'a\n'] }, y: { l: 's' } } });
+    expect(seen).toEqual(['empty']);
+  });
+
+  it('agrees with the general path on any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), v => {
+        const text = JSON.stringify(v, null, Math.random() < 0.5 ? 2 : undefined);
+        const value = fast(text);
+        // Declined only for what it leaves to the general path on purpose.
+        if (value === null)
+          expect(text).toMatch(
+            /"(__proto__|toString|valueOf|constructor|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|toLocaleString|__\w+__)"\s*:/,
+          );
+        else expect(value).toEqual(general(text));
+      }),
+      fuzzParams(300),
+    );
+  });
+
+  it('never accepts text the general path rejects, and never disagrees with it', () => {
+    const jsonish = fc.string({
+      unit: fc.constantFrom(
+        '{',
+        '}',
+        '[',
+        ']',
+        ',',
+        ':',
+        '"',
+        '\\',
+        'a',
+        '1',
+        '0',
+        '-',
+        '.',
+        'e',
+        ' ',
+        '\n',
+        'true',
+        'null',
+        'u',
+        '\u0001',
+      ),
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(jsonish, text => {
+        const value = fast(text);
+        if (value !== null) expect(value).toEqual(general(text));
+        if (general(text) === null) expect(value).toBeNull();
+      }),
+      fuzzParams(2000),
+    );
+  });
+  it('agrees with the general path on JSON with one character changed', () => {
+    const edit = fc.record({
+      value: fc.jsonValue(),
+      at: fc.nat(),
+      ch: fc.constantFrom(
+        '{',
+        '}',
+        '[',
+        ']',
+        ',',
+        ':',
+        '"',
+        '\\',
+        '0',
+        '-',
+        '.',
+        'e',
+        '\n',
+        '\t',
+        '\u0000',
+        'x',
+      ),
+    });
+    fc.assert(
+      fc.property(edit, ({ value, at, ch }) => {
+        const good = JSON.stringify(value);
+        const i = at % (good.length + 1);
+        const text = good.slice(0, i) + ch + good.slice(i + 1);
+        const r = fast(text);
+        if (r !== null) expect(r).toEqual(general(text));
+        if (general(text) === null) expect(r).toBeNull();
+      }),
+      fuzzParams(1000),
+    );
+  });
+});
