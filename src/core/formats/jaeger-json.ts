@@ -18,7 +18,8 @@
 // - Jaeger's `flags` are W3C trace flags, not OTLP span flags: no remote-parent marker (null).
 // A damaged document still yields its complete span objects (salvaged one by one).
 
-import { parseJsonText, type InputText } from '../input/input-text.ts';
+import { FastJsonReader, NOT_TAKEN } from '../input/fast-json.ts';
+import { parseJsonText, type InputText, type JsonParse } from '../input/input-text.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import { normalizeId } from '../model/ids.ts';
 import type {
@@ -78,13 +79,99 @@ function isEnvelope(v: unknown): boolean {
   return isObj(v) && Array.isArray(v.data) && 'errors' in v && 'total' in v;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Fast path for big traces: the strict reader in fast-json.ts decodes every `tags` list of plain
+// typed values straight into its attribute map (exactly as kvList would); the rest is the same.
+
+/** A `tags` list already decoded by the fast reader, exactly as `kvList` would. */
+class DecodedTags {
+  constructor(readonly attributes: Attributes) {}
+}
+
+const Q = 34; // "
+
+/** One `{"key": …, "type": …, "value": …}` value read as typedValue reads it, or NOT_TAKEN. */
+function fastTypedValue(r: FastJsonReader, type: string): unknown {
+  const c = r.ws();
+  if (type === 'string') return c === Q ? r.string() : NOT_TAKEN;
+  if (type === 'int64' || type === 'float64') {
+    // The same number the general parse gives (exact digits beyond 2^53), kept as it is.
+    return c === 45 || (c >= 48 && c <= 57) ? r.number() : NOT_TAKEN;
+  }
+  if (type === 'bool') {
+    if (c === 116 /* t */) return r.literal('true', true);
+    if (c === 102 /* f */) return r.literal('false', false);
+  }
+  return NOT_TAKEN;
+}
+
+/** Hook for `tags`: a list of `{"key": "…", "type": "…", "value": <plain value>}` entries. */
+function fastTags(r: FastJsonReader): unknown {
+  const start = r.pos;
+  if (r.ws() !== 91 /* [ */) return NOT_TAKEN;
+  r.pos++;
+  const out = newAttributes();
+  if (r.ws() === 93 /* ] */) {
+    r.pos++;
+    return new DecodedTags(out);
+  }
+  for (;;) {
+    if (r.ws() !== 123 /* { */) return r.rewind(start);
+    r.pos++;
+    if (r.ws() !== Q || r.key() !== 'key') return r.rewind(start);
+    r.expect(58 /* : */);
+    if (r.ws() !== Q) return r.rewind(start);
+    const key = r.key();
+    if (r.ws() !== 44 /* , */) return r.rewind(start);
+    r.pos++;
+    if (r.ws() !== Q || r.key() !== 'type') return r.rewind(start);
+    r.expect(58 /* : */);
+    if (r.ws() !== Q) return r.rewind(start);
+    const type = r.key();
+    if (r.ws() !== 44 /* , */) return r.rewind(start);
+    r.pos++;
+    if (r.ws() !== Q || r.key() !== 'value') return r.rewind(start);
+    r.expect(58 /* : */);
+    const v = fastTypedValue(r, type);
+    if (v === NOT_TAKEN || r.ws() !== 125 /* } */) return r.rewind(start);
+    r.pos++;
+    // Null prototype: any key is stored as data; a repeated key keeps its last value (kvList).
+    out[key] = v as AttrValue;
+    const d = r.ws();
+    r.pos++;
+    if (d === 93 /* ] */) return new DecodedTags(out);
+    if (d !== 44 /* , */) return r.rewind(start);
+  }
+}
+
+/** Jaeger's own writers start with one of these (the API envelope, a trace, an array of them). */
+const PLAIN_START = /^\s*(?:\{\s*"data"\s*:\s*\[\s*\{\s*"traceID"|\[?\s*\{\s*"traceID")/;
+const fastDocs = new WeakMap<InputText, JsonParse | null>();
+
+/** The document read by the fast path, or null when it does not apply or declines. */
+export function readJaegerFast(input: InputText): JsonParse | null {
+  if (!PLAIN_START.test(input.firstChunk(256))) return null;
+  const read = new FastJsonReader(input.text, 'tags', fastTags).readDocument();
+  return read ? { ok: true, value: read.value } : null;
+}
+
+/** `readJaegerFast` memoized for sniff → parse, else the general `input.json()`. */
+function document(input: InputText): JsonParse {
+  let memo = fastDocs.get(input);
+  if (memo === undefined) {
+    memo = readJaegerFast(input);
+    fastDocs.set(input, memo);
+  }
+  return memo ?? input.json();
+}
+
 function sniff(input: InputText): string | null {
   const head = input.firstChunk(8192);
   const first = head.trimStart()[0];
   if (first !== '{' && first !== '[') return null;
   if (!/"(?:spanID|operationName|traceID)"\s*:/.test(head) && !/"errors"\s*:/.test(head))
     return null;
-  const r = input.json();
+  const r = document(input);
   if (r.ok) {
     const t = tracesOf(r.value)[0];
     if (t && isJaegerTrace(t))
@@ -123,6 +210,7 @@ function typedValue(kv: Obj): AttrValue {
 }
 
 function kvList(v: unknown): Attributes {
+  if (v instanceof DecodedTags) return v.attributes;
   const out = newAttributes();
   if (Array.isArray(v)) {
     // `out` has a null prototype (newAttributes): plain assignment is safe for any key.
@@ -379,6 +467,13 @@ function salvage(from: number, to: number, ctx: Ctx): void {
 }
 
 function parse(input: InputText): ParseResult {
+  const whole = document(input);
+  fastDocs.delete(input); // the importer is its only reader: let the document go after this
+  return parseJaegerDocument(input, whole);
+}
+
+/** The importer's work once the text is parsed (by the fast path or by `input.json()`). */
+export function parseJaegerDocument(input: InputText, whole: JsonParse): ParseResult {
   const ctx: Ctx = {
     input,
     diagnostics: [],
@@ -389,7 +484,6 @@ function parse(input: InputText): ParseResult {
   };
   let traces = 0;
   let shape = '';
-  const whole = input.json();
   if (whole.ok) {
     const v = whole.value;
     shape =

@@ -177,6 +177,16 @@ describe('OTLP/JSON fast path', () => {
     expectSame(request(attributes), label);
   });
 
+  it('keeps an intValue written as a number beyond 2^53 exact, as the general path does', () => {
+    const text = request([kv('n', { intValue: 1 })]).replace(
+      '{"intValue":1}',
+      '{"intValue":12345678901234567890}',
+    );
+    expect(text).toContain('12345678901234567890');
+    expect(expectSame(text, 'big int')).toBe(true);
+    expect(viaImporter(text).result.spans[0]!.attributes['n']).toBe('12345678901234567890');
+  });
+
   it('reads attributes that are not a list exactly', () => {
     expectSame(request([]).replace('"attributes":[]', '"attributes":{"a":1}'), 'object');
     expectSame(request([]).replace('"attributes":[]', '"attributes":"x"'), 'string');

@@ -205,6 +205,8 @@ const MARKERS = /resourceSpans|resource_spans|"batches"|"data"|instrumentationLi
 const BROKEN_DOC_START =
   /^\s*\[?\s*\{\s*"(?:resourceSpans|resource_spans|batches)"|^\s*\{\s*"(?:trace|result)"\s*:\s*\{\s*"(?:resourceSpans|resource_spans)"/;
 
+const JAEGER_KEYS = [/"spanID"\s*:/, /"operationName"\s*:/];
+
 function isJsonlName(name: string | undefined): boolean {
   return !!name && /\.(jsonl|ndjson)$/i.test(name);
 }
@@ -239,6 +241,9 @@ function computeLayout(input: InputText): OtlpLayout | null {
   const first = head.trimStart()[0];
   if (first !== '{' && first !== '[') return null;
   if (!MARKERS.test(head)) return null;
+  // Jaeger's keys (an OTLP dump writes `spanId`, and never `operationName` as a key): no need to
+  // parse a 100 MB Jaeger download just to see that it is not OTLP.
+  if (JAEGER_KEYS.every(k => k.test(head))) return null;
   const parsed = fastDocument(input) ?? input.json();
   if (parsed.ok) {
     const shape = otlpShape(parsed.value);
