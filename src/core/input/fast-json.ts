@@ -26,6 +26,9 @@ export type ValueHook = (r: FastJsonReader) => unknown;
 class Bail {}
 const BAIL = new Bail();
 
+/** Number.MAX_SAFE_INTEGER's digits: a 16-digit integer up to this is exact as a double. */
+const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
+
 /** Greater than any offset: "no such character ahead". */
 const NONE = 2 ** 31 - 1;
 
@@ -158,7 +161,8 @@ export class FastJsonReader {
     const t = this.text;
     const s = this.pos;
     let i = s;
-    let c = t.charCodeAt(i);
+    const c0 = t.charCodeAt(i);
+    let c = c0;
     if (c === 45 /* - */) c = t.charCodeAt(++i);
     if (c === 48 /* 0 */) c = t.charCodeAt(++i);
     else if (c >= 49 && c <= 57) {
@@ -183,9 +187,13 @@ export class FastJsonReader {
     }
     this.pos = i;
     const token = t.slice(s, i);
-    // Up to 15 digits every integer is exact as a double; longer ones go through the same
-    // decision as the lossless parser (keep the digits when a double would round them).
-    return integer && i - s > 15 ? parseNumber(token) : +token;
+    if (!integer) return +token;
+    // Integers up to 2^53 − 1 are exact as doubles (µs timestamps have 16 digits); longer ones
+    // go through the lossless parser's decision (keep the digits when a double would round them).
+    const digits = c0 === 45 ? i - s - 1 : i - s;
+    if (digits < 16) return +token;
+    if (digits === 16 && (c0 === 45 ? token.slice(1) : token) <= MAX_SAFE_DIGITS) return +token;
+    return parseNumber(token);
   }
 
   /** Any value at `pos` (whitespace already skipped or not). */
