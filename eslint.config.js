@@ -7,6 +7,8 @@ export default tseslint.config(
   {
     ignores: [
       'dist',
+      'dist-cli',
+      '.scratch',
       'node_modules',
       'playwright-report',
       'test-results',
