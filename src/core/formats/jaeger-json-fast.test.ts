@@ -10,7 +10,7 @@ import { generateTrace } from '../../../scripts/gen-big-trace.mjs';
 import { fuzzParams, jsonMutation, mutate } from '../fuzz/arbitraries.test-helper.ts';
 import { InputText } from '../input/input-text.ts';
 import { jaegerJson, parseJaegerDocument, readJaegerFast } from './jaeger-json.ts';
-import type { ParseResult } from './types.ts';
+import { dumpParseResult } from './parse-result-dump.test-helper.ts';
 
 const ROOT = fileURLToPath(new URL('../../../public/samples/', import.meta.url));
 
@@ -22,25 +22,15 @@ function corpus(): { rel: string; text: string }[] {
   return out;
 }
 
-function dump(r: ParseResult): string {
-  const protos: string[] = [];
-  const text = JSON.stringify(r, function (this: unknown, key, v: unknown) {
-    if (typeof v === 'bigint') return `${v}n`;
-    if ((key === 'attributes' || key === 'resource') && v && typeof v === 'object') {
-      protos.push(Object.getPrototypeOf(v) === null ? 'null' : 'OBJECT');
-    }
-    return v;
-  });
-  return `${text}\n${protos.join(',')}`;
-}
-
 function expectSame(text: string, label: string): boolean {
   const fast = readJaegerFast(new InputText(text, 'trace.json')) !== null;
   const viaImporter = new InputText(text, 'trace.json');
   jaegerJson.sniff(viaImporter);
   const result = jaegerJson.parse(viaImporter);
   const plain = new InputText(text, 'trace.json');
-  expect(dump(result), label).toBe(dump(parseJaegerDocument(plain, plain.json())));
+  expect(dumpParseResult(result), label).toBe(
+    dumpParseResult(parseJaegerDocument(plain, plain.json())),
+  );
   return fast;
 }
 

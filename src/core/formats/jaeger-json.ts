@@ -107,41 +107,17 @@ function fastTypedValue(r: FastJsonReader, type: string): unknown {
 
 /** Hook for `tags`: a list of `{"key": "…", "type": "…", "value": <plain value>}` entries. */
 function fastTags(r: FastJsonReader): unknown {
-  const start = r.pos;
-  if (r.ws() !== 91 /* [ */) return NOT_TAKEN;
-  r.pos++;
+  // Null prototype: any key is stored as data; a repeated key keeps its last value (kvList).
   const out = newAttributes();
-  if (r.ws() === 93 /* ] */) {
-    r.pos++;
-    return new DecodedTags(out);
-  }
-  for (;;) {
-    if (r.ws() !== 123 /* { */) return r.rewind(start);
-    r.pos++;
-    if (r.ws() !== Q || r.key() !== 'key') return r.rewind(start);
-    r.expect(58 /* : */);
-    if (r.ws() !== Q) return r.rewind(start);
-    const key = r.key();
-    if (r.ws() !== 44 /* , */) return r.rewind(start);
-    r.pos++;
-    if (r.ws() !== Q || r.key() !== 'type') return r.rewind(start);
-    r.expect(58 /* : */);
-    if (r.ws() !== Q) return r.rewind(start);
-    const type = r.key();
-    if (r.ws() !== 44 /* , */) return r.rewind(start);
-    r.pos++;
-    if (r.ws() !== Q || r.key() !== 'value') return r.rewind(start);
-    r.expect(58 /* : */);
-    const v = fastTypedValue(r, type);
-    if (v === NOT_TAKEN || r.ws() !== 125 /* } */) return r.rewind(start);
-    r.pos++;
-    // Null prototype: any key is stored as data; a repeated key keeps its last value (kvList).
-    out[key] = v as AttrValue;
-    const d = r.ws();
-    r.pos++;
-    if (d === 93 /* ] */) return new DecodedTags(out);
-    if (d !== 44 /* , */) return r.rewind(start);
-  }
+  return r.keyedEntries(out, fastTypedEntry) < 0 ? NOT_TAKEN : new DecodedTags(out);
+}
+
+function fastTypedEntry(r: FastJsonReader): unknown {
+  if (!r.field('type') || r.ws() !== Q) return NOT_TAKEN;
+  const type = r.key();
+  if (r.ws() !== 44 /* , */) return NOT_TAKEN;
+  r.pos++;
+  return r.field('value') ? fastTypedValue(r, type) : NOT_TAKEN;
 }
 
 /** Jaeger's own writers start with one of these (the API envelope, a trace, an array of them). */

@@ -11,6 +11,7 @@ import { generateTrace } from '../../../scripts/gen-big-trace.mjs';
 import { fuzzParams, jsonMutation, mutate } from '../fuzz/arbitraries.test-helper.ts';
 import { InputText } from '../input/input-text.ts';
 import type { ParseResult } from './types.ts';
+import { dumpParseResult } from './parse-result-dump.test-helper.ts';
 import { otlpJson, parseOtlpDocument, readOtlpFast } from './otlp-json.ts';
 
 const ROOT = fileURLToPath(new URL('../../../public/samples/', import.meta.url));
@@ -23,19 +24,6 @@ function corpus(): { rel: string; text: string }[] {
   for (const c of readdirSync(ROOT + 'broken')) add(`broken/${c}/otlp.json`);
   add('hostile/otlp-hostile.json');
   return out;
-}
-
-/** A ParseResult as text: bigints as digits, and whether every attribute map has no prototype. */
-function dump(r: ParseResult): string {
-  const protos: string[] = [];
-  const text = JSON.stringify(r, function (this: unknown, key, v: unknown) {
-    if (typeof v === 'bigint') return `${v}n`;
-    if ((key === 'attributes' || key === 'resource') && v && typeof v === 'object') {
-      protos.push(Object.getPrototypeOf(v) === null ? 'null' : 'OBJECT');
-    }
-    return v;
-  });
-  return `${text}\n${protos.join(',')}`;
 }
 
 function general(text: string, fileName = 'trace.json'): ParseResult {
@@ -56,7 +44,7 @@ function viaImporter(
 
 function expectSame(text: string, label: string, fileName?: string): boolean {
   const { result, fast } = viaImporter(text, fileName);
-  expect(dump(result), label).toBe(dump(general(text, fileName)));
+  expect(dumpParseResult(result), label).toBe(dumpParseResult(general(text, fileName)));
   return fast;
 }
 

@@ -1006,41 +1006,17 @@ function fastAnyValue(r: FastJsonReader): unknown {
 /** Hook for `attributes`: a list of `{"key": "…", "value": <simple AnyValue>}` entries. */
 function fastAttributes(r: FastJsonReader): unknown {
   const start = r.pos;
-  if (r.ws() !== 91 /* [ */) return NOT_TAKEN;
-  r.pos++;
+  // Null prototype: even "__proto__" is stored as data (as in keyValues).
   const out = newAttributes();
-  let stored = 0;
-  if (r.ws() === 93 /* ] */) {
-    r.pos++;
-    return new DecodedAttributes(out);
-  }
-  for (;;) {
-    if (r.ws() !== 123 /* { */) return r.rewind(start);
-    r.pos++;
-    if (r.ws() !== Q || r.key() !== 'key') return r.rewind(start);
-    r.expect(58 /* : */);
-    if (r.ws() !== Q) return r.rewind(start);
-    const key = r.key();
-    if (r.ws() !== 44 /* , */) return r.rewind(start);
-    r.pos++;
-    if (r.ws() !== Q || r.key() !== 'value') return r.rewind(start);
-    r.expect(58 /* : */);
-    if (r.ws() !== 123 /* { */) return r.rewind(start);
-    const v = fastAnyValue(r);
-    if (v === NOT_TAKEN) return r.rewind(start);
-    if (r.ws() !== 125 /* } */) return r.rewind(start);
-    r.pos++;
-    // Null prototype: even "__proto__" is stored as data (as in keyValues).
-    out[key] = v as AttrValue;
-    stored++;
-    const d = r.ws();
-    r.pos++;
-    if (d === 93 /* ] */) break;
-    if (d !== 44 /* , */) return r.rewind(start);
-  }
+  const stored = r.keyedEntries(out, fastEntryValue);
+  if (stored < 0) return NOT_TAKEN;
   // A repeated key is reported by keyValues: leave such a list to it.
   if (stored > 1 && countKeys(out) !== stored) return r.rewind(start);
   return new DecodedAttributes(out);
+}
+
+function fastEntryValue(r: FastJsonReader): unknown {
+  return r.field('value') && r.ws() === 123 /* { */ ? fastAnyValue(r) : NOT_TAKEN;
 }
 
 const PLAIN_REQUEST_START = /^\s*\{\s*"resourceSpans"\s*:/;

@@ -156,6 +156,49 @@ export class FastJsonReader {
     return value as string;
   }
 
+  /** True when the next key is `name` (the reader is then past its colon); false otherwise. */
+  field(name: string): boolean {
+    if (this.ws() !== 34 /* " */ || this.key() !== name) return false;
+    this.expect(58 /* : */);
+    return true;
+  }
+
+  /**
+   * A list of `{"key": "<name>", …}` objects read straight into `into` (`into[name] = value`; a
+   * repeated name keeps its last value). `rest` reads what follows the key's comma up to the
+   * object's closing brace and returns the value, or NOT_TAKEN. Returns the number of entries
+   * stored, or -1 with the reader back at the list's start when any entry does not fit.
+   */
+  keyedEntries(into: Record<string, unknown>, rest: (r: FastJsonReader) => unknown): number {
+    const start = this.pos;
+    if (this.ws() !== 91 /* [ */) return -1;
+    this.pos++;
+    let stored = 0;
+    if (this.ws() === 93 /* ] */) {
+      this.pos++;
+      return 0;
+    }
+    for (;;) {
+      if (this.ws() !== 123 /* { */) break;
+      this.pos++;
+      if (!this.field('key') || this.ws() !== 34) break;
+      const name = this.key();
+      if (this.ws() !== 44 /* , */) break;
+      this.pos++;
+      const v = rest(this);
+      if (v === NOT_TAKEN || this.ws() !== 125 /* } */) break;
+      this.pos++;
+      into[name] = v;
+      stored++;
+      const d = this.ws();
+      this.pos++;
+      if (d === 93 /* ] */) return stored;
+      if (d !== 44 /* , */) break;
+    }
+    this.rewind(start);
+    return -1;
+  }
+
   /** A number token, read as `InputText.json()` reads it (exact digits beyond 2^53). */
   number(): number | string {
     const t = this.text;
