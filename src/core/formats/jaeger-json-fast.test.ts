@@ -118,6 +118,18 @@ describe('Jaeger JSON fast path', () => {
     expect(jaegerJson.parse(input).spans[0]!.attributes['n']).toBe('12345678901234567890');
   });
 
+  it('shows a tag list that sits where no tags belong as written', () => {
+    const text = trace([tag('a', 'string', 'x')]).replace(
+      '"operationName":"op"',
+      '"operationName":{"tags":[{"key":"k","type":"string","value":"v"}]},"tag":{"x@y":{"tags":[]}}',
+    );
+    expect(readJaegerFast(new InputText(text, 'trace.json'))).not.toBeNull();
+    expectSame(text, 'stray tags');
+    const input = new InputText(text, 'trace.json');
+    jaegerJson.sniff(input);
+    expect(jaegerJson.parse(input).spans[0]!.attributes['x.y']).toEqual({ tags: [] });
+  });
+
   it('leaves other starts and broken text to the general path', () => {
     const text = trace([tag('a', 'string', 'x')]);
     expect(readJaegerFast(new InputText(text, 'trace.json'))).not.toBeNull();

@@ -122,23 +122,29 @@ function fastTypedEntry(r: FastJsonReader): unknown {
 
 /** Jaeger's own writers start with one of these (the API envelope, a trace, an array of them). */
 const PLAIN_START = /^\s*(?:\{\s*"data"\s*:\s*\[\s*\{\s*"traceID"|\[?\s*\{\s*"traceID")/;
-const fastDocs = new WeakMap<InputText, JsonParse | null>();
-
-/** The document read by the fast path, or null when it does not apply or declines. */
-export function readJaegerFast(input: InputText): JsonParse | null {
-  if (!PLAIN_START.test(input.firstChunk(256))) return null;
-  const read = new FastJsonReader(input.text, 'tags', fastTags).readDocument();
-  return read ? { ok: true, value: read.value } : null;
+/** A document read by the fast path, and how many tag lists it decoded. */
+interface FastDocument {
+  parsed: JsonParse;
+  decoded: number;
 }
 
-/** `readJaegerFast` memoized for sniff → parse, else the general `input.json()`. */
-function document(input: InputText): JsonParse {
+const fastDocs = new WeakMap<InputText, FastDocument | null>();
+
+/** The document read by the fast path, or null when it does not apply or declines. */
+export function readJaegerFast(input: InputText): FastDocument | null {
+  if (!PLAIN_START.test(input.firstChunk(256))) return null;
+  const read = new FastJsonReader(input.text, 'tags', fastTags).readDocument();
+  return read ? { parsed: { ok: true, value: read.value }, decoded: read.hooked } : null;
+}
+
+/** `readJaegerFast` memoized for sniff → parse. */
+function fastDocument(input: InputText): FastDocument | null {
   let memo = fastDocs.get(input);
   if (memo === undefined) {
     memo = readJaegerFast(input);
     fastDocs.set(input, memo);
   }
-  return memo ?? input.json();
+  return memo;
 }
 
 function sniff(input: InputText): string | null {
@@ -147,7 +153,7 @@ function sniff(input: InputText): string | null {
   if (first !== '{' && first !== '[') return null;
   if (!/"(?:spanID|operationName|traceID)"\s*:/.test(head) && !/"errors"\s*:/.test(head))
     return null;
-  const r = document(input);
+  const r = fastDocument(input)?.parsed ?? input.json();
   if (r.ok) {
     const t = tracesOf(r.value)[0];
     if (t && isJaegerTrace(t))
@@ -185,8 +191,11 @@ function typedValue(kv: Obj): AttrValue {
   }
 }
 
-function kvList(v: unknown): Attributes {
-  if (v instanceof DecodedTags) return v.attributes;
+function kvList(v: unknown, ctx: Ctx): Attributes {
+  if (v instanceof DecodedTags) {
+    ctx.decodedTaken++;
+    return v.attributes;
+  }
   const out = newAttributes();
   if (Array.isArray(v)) {
     // `out` has a null prototype (newAttributes): plain assignment is safe for any key.
@@ -198,12 +207,12 @@ function kvList(v: unknown): Attributes {
 /** Resource of a process, built once per process object (spans of one process share it). */
 const resourceCache = new WeakMap<Obj, Attributes>();
 
-function resourceOf(process: Obj): Attributes {
+function resourceOf(process: Obj, ctx: Ctx): Attributes {
   let resource = resourceCache.get(process);
   if (!resource) {
     resource = newAttributes();
     if (typeof process.serviceName === 'string') resource['service.name'] = process.serviceName;
-    const ptags = kvList(process.tags);
+    const ptags = kvList(process.tags, ctx);
     for (const k in ptags)
       if (k !== 'service.name' || !('service.name' in resource)) resource[k] = ptags[k]!;
     resourceCache.set(process, resource);
@@ -235,6 +244,8 @@ interface Ctx {
   missingProcesses: Set<string>;
   shortTraceIds: boolean;
   salvaged: number;
+  /** Tag lists decoded by the fast reader that kvList took (see parse). */
+  decodedTaken: number;
 }
 
 function toSpan(
@@ -245,7 +256,7 @@ function toSpan(
   ctx: Ctx,
 ): void {
   const notes: string[] = [];
-  const attributes = kvList(s.tags);
+  const attributes = kvList(s.tags, ctx);
   if (isObj(s.tag)) {
     // Elasticsearch storage variant: dotted keys written with '@'.
     for (const [k, v] of Object.entries(s.tag))
@@ -321,11 +332,11 @@ function toSpan(
     }
   }
   if (!trace) notes.push('salvaged from a damaged document: its process (service) is unknown');
-  const resource = process ? resourceOf(process) : newAttributes();
+  const resource = process ? resourceOf(process, ctx) : newAttributes();
 
   const logs = Array.isArray(s.logs) ? s.logs.filter(isObj) : [];
   const events: SpanEvent[] = logs.map(l => {
-    const fields = kvList(l.fields);
+    const fields = kvList(l.fields, ctx);
     const name = fields['event'];
     const attrs = newAttributes();
     for (const [k, v] of Object.entries(fields))
@@ -443,13 +454,24 @@ function salvage(from: number, to: number, ctx: Ctx): void {
 }
 
 function parse(input: InputText): ParseResult {
-  const whole = document(input);
+  const fast = fastDocument(input);
   fastDocs.delete(input); // the importer is its only reader: let the document go after this
-  return parseJaegerDocument(input, whole);
+  if (fast) {
+    // Every decoded tag list must have been taken by kvList, where the general path reads the
+    // same list; one anywhere else (inside a mangled value that is shown as text) would read
+    // differently, and then the general path reads the text after all.
+    const { result, ctx } = convert(input, fast.parsed);
+    if (ctx.decodedTaken === fast.decoded) return result;
+  }
+  return parseJaegerDocument(input, input.json());
 }
 
 /** The importer's work once the text is parsed (by the fast path or by `input.json()`). */
 export function parseJaegerDocument(input: InputText, whole: JsonParse): ParseResult {
+  return convert(input, whole).result;
+}
+
+function convert(input: InputText, whole: JsonParse): { result: ParseResult; ctx: Ctx } {
   const ctx: Ctx = {
     input,
     diagnostics: [],
@@ -457,6 +479,7 @@ export function parseJaegerDocument(input: InputText, whole: JsonParse): ParseRe
     missingProcesses: new Set(),
     shortTraceIds: false,
     salvaged: 0,
+    decodedTaken: 0,
   };
   let traces = 0;
   let shape = '';
@@ -516,7 +539,10 @@ export function parseJaegerDocument(input: InputText, whole: JsonParse): ParseRe
   const parts = [shape, `${traces} trace${traces === 1 ? '' : 's'}`, `${ctx.spans.length} spans`];
   if (ctx.shortTraceIds) parts.push('64-bit trace ids');
   if (ctx.salvaged) parts.push(`${ctx.salvaged} spans salvaged`);
-  return { spans: ctx.spans, diagnostics: ctx.diagnostics, dialect: parts.join(', ') };
+  return {
+    result: { spans: ctx.spans, diagnostics: ctx.diagnostics, dialect: parts.join(', ') },
+    ctx,
+  };
 }
 
 export const jaegerJson: FormatModule = {

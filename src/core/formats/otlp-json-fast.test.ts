@@ -180,6 +180,20 @@ describe('OTLP/JSON fast path', () => {
     expectSame(request([]).replace('"attributes":[]', '"attributes":"x"'), 'string');
   });
 
+  it('shows an attribute list that sits where no attributes belong as written (found by fuzzing)', () => {
+    const stray = [
+      { spanId: 'ESIzRFVmd4g=', attributes: [kv('source', { stringValue: 'queue' })] },
+    ];
+    const text = request([kv('a', { stringValue: 'x' })], {
+      traceId: stray,
+      name: { attributes: [] },
+    });
+    expect(readOtlpFast(new InputText(text, 'trace.json'))).not.toBeNull();
+    expectSame(text, 'stray attributes');
+    const { result } = viaImporter(text);
+    expect(JSON.stringify(result.diagnostics)).toContain('\\"key\\":\\"source\\"');
+  });
+
   it('reads odd span fields exactly', () => {
     expectSame(request([], { kind: 'SPAN_KIND_SERVER', flags: 769, traceState: 'a=b' }), 'enum');
     expectSame(request([], { startTimeUnixNano: 1544712660000000000 }), 'numeric time');

@@ -63,6 +63,8 @@ export interface OtlpContext {
   /** End (exclusive) of the JSON value being walked; matches at or past it are ignored. */
   limit: number;
   misses: number;
+  /** Attribute lists decoded by the fast reader that keyValues took (see walkDocument). */
+  decodedTaken: number;
   readonly counts: Map<string, { n: number; severity: Diagnostic['severity'] }>;
   readonly scratch: Diagnostic[];
 }
@@ -78,6 +80,7 @@ export function createOtlpContext(input: InputText): OtlpContext {
     cursor: 0,
     limit: input.text.length,
     misses: 0,
+    decodedTaken: 0,
     counts: new Map(),
     scratch: [],
   };
@@ -244,7 +247,7 @@ function computeLayout(input: InputText): OtlpLayout | null {
   // Jaeger's keys (an OTLP dump writes `spanId`, and never `operationName` as a key): no need to
   // parse a 100 MB Jaeger download just to see that it is not OTLP.
   if (JAEGER_KEYS.every(k => k.test(head))) return null;
-  const parsed = fastDocument(input) ?? input.json();
+  const parsed = fastDocument(input)?.parsed ?? input.json();
   if (parsed.ok) {
     const shape = otlpShape(parsed.value);
     if (!shape) return null;
@@ -473,7 +476,10 @@ function keyValues(
   at: string,
   what: string,
 ): Attributes {
-  if (list instanceof DecodedAttributes) return list.attributes;
+  if (list instanceof DecodedAttributes) {
+    ctx.decodedTaken++;
+    return list.attributes;
+  }
   const out = newAttributes();
   if (list === undefined || list === null) return out;
   if (!Array.isArray(list)) {
@@ -1020,20 +1026,26 @@ function fastEntryValue(r: FastJsonReader): unknown {
 }
 
 const PLAIN_REQUEST_START = /^\s*\{\s*"resourceSpans"\s*:/;
-const fastDocs = new WeakMap<InputText, JsonParse | null>();
+/** A document read by the fast path, and how many attribute lists it decoded. */
+interface FastDocument {
+  parsed: JsonParse;
+  decoded: number;
+}
+
+const fastDocs = new WeakMap<InputText, FastDocument | null>();
 
 /**
  * A plain `{"resourceSpans": …}` document read by the fast path, or null when that does not
  * apply (another shape, a .jsonl name) or declines (the general path then reads the text).
  */
-export function readOtlpFast(input: InputText): JsonParse | null {
+export function readOtlpFast(input: InputText): FastDocument | null {
   if (isJsonlName(input.fileName) || !PLAIN_REQUEST_START.test(input.firstChunk(256))) return null;
   const read = new FastJsonReader(input.text, 'attributes', fastAttributes).readDocument();
-  return read ? { ok: true, value: read.value } : null;
+  return read ? { parsed: { ok: true, value: read.value }, decoded: read.hooked } : null;
 }
 
 /** `readOtlpFast`, memoized per input so that sniff and parse read the text once. */
-function fastDocument(input: InputText): JsonParse | null {
+function fastDocument(input: InputText): FastDocument | null {
   let memo = fastDocs.get(input);
   if (memo === undefined) {
     memo = readOtlpFast(input);
@@ -1042,12 +1054,19 @@ function fastDocument(input: InputText): JsonParse | null {
   return memo;
 }
 
-/** The parsed document for the importer: the fast reading if there is one, else json(). */
-function takeDocument(input: InputText): JsonParse {
+/**
+ * Walk the fast path's document. Every decoded attribute list must have been taken by keyValues,
+ * where the general path reads the same list; one that sits anywhere else (a mangled dump with an
+ * `attributes` key inside, say, a trace id) would show differently, so then the general path
+ * reads the text after all. Null when there is no fast document or it was not fully used.
+ */
+function walkFastDocument(input: InputText): ParseResult | null {
   const fast = fastDocument(input);
   // The importer is its only reader: do not keep the document alive after the parse.
   fastDocs.delete(input);
-  return fast ?? input.json();
+  if (!fast) return null;
+  const { result, ctx } = walkDocument(input, fast.parsed);
+  return ctx.decodedTaken === fast.decoded ? result : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1063,13 +1082,25 @@ export const otlpJson: FormatModule = {
     return layout?.kind === 'document' ? layout.reason : null;
   },
   parse(input) {
-    return parseOtlpDocument(input, takeDocument(input));
+    return walkFastDocument(input) ?? parseOtlpDocument(input, input.json());
   },
 };
 
 /** The importer's work once the text is parsed (by the fast path or by `input.json()`). */
 export function parseOtlpDocument(input: InputText, parsed: JsonParse): ParseResult {
+  return walkDocument(input, parsed).result;
+}
+
+function walkDocument(
+  input: InputText,
+  parsed: JsonParse,
+): { result: ParseResult; ctx: OtlpContext } {
   const ctx = createOtlpContext(input);
+  const result = walkInto(ctx, parsed);
+  return { result, ctx };
+}
+
+function walkInto(ctx: OtlpContext, parsed: JsonParse): ParseResult {
   if (!parsed.ok) {
     const e = parsed.error;
     ctx.diagnostics.push({

@@ -39,6 +39,8 @@ const STRAY_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 export class FastJsonReader {
   readonly text: string;
   pos = 0;
+  /** How many values the hook took (callers check that each was used where they expect). */
+  hooked = 0;
   // Offsets of the next backslash / LF / CR / tab at or after some earlier position (or NONE):
   // a string between two quotes needs a closer look only when one of them falls inside it.
   private nextBackslash = -1;
@@ -277,6 +279,7 @@ export class FastJsonReader {
       if (k === this.hookKey && depth + 3 <= MAX_NESTING) {
         this.ws();
         v = this.hook!(this);
+        if (v !== NOT_TAKEN) this.hooked++;
       }
       if (v === NOT_TAKEN) v = this.value(depth);
       o[k] = v;
@@ -307,12 +310,12 @@ export class FastJsonReader {
   }
 
   /** The whole text as one JSON value, or null when the general path must read it. */
-  readDocument(): { value: unknown } | null {
+  readDocument(): { value: unknown; hooked: number } | null {
     try {
       if (STRAY_CONTROL.test(this.text)) return null;
       const value = this.value(0);
       if (this.pos < this.text.length && !Number.isNaN(this.ws())) return null; // trailing text
-      return { value };
+      return { value, hooked: this.hooked };
     } catch (e) {
       if (e === BAIL) return null;
       // A bug here must never cost the user the dump: the general path reads it instead.
@@ -329,6 +332,6 @@ export function readJsonFast(
   text: string,
   hookKey: string | null = null,
   hook: ValueHook | null = null,
-): { value: unknown } | null {
+): { value: unknown; hooked: number } | null {
   return new FastJsonReader(text, hookKey, hook).readDocument();
 }
