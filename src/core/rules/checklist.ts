@@ -8,7 +8,16 @@ import type { Finding, FixSnippet } from '../model/diagnostic.ts';
 import type { Span } from '../model/span.ts';
 import { describeSpan } from './finding.ts';
 import { classifyMissingParents } from './missing-parents.ts';
-import { ancestorFlags, hasRouting, isChainLike } from './span-facts.ts';
+import {
+  forestFacts,
+  KIND_CHAIN_LIKE,
+  KIND_LLM,
+  KIND_OI,
+  KIND_TOOL,
+  kindFacts,
+  marksAbove,
+  routingFacts,
+} from './span-facts.ts';
 import type { RuleContext } from './types.ts';
 
 export type ChecklistStatus = 'pass' | 'fail' | 'unknown';
@@ -29,7 +38,8 @@ export interface Checklist {
   items: ChecklistItem[];
 }
 
-const AGENT_KINDS = new Set(['CHAIN', 'AGENT', 'TOOL', 'LLM']);
+/** CHAIN, AGENT, TOOL or LLM (kindFacts bits). */
+const AGENT_KINDS = KIND_CHAIN_LIKE | KIND_TOOL | KIND_LLM;
 
 function uniq(xs: number[]): number[] {
   return [...new Set(xs)];
@@ -70,8 +80,9 @@ export function buildChecklist(ctx: RuleContext, findings: Finding[]): Checklist
     expected.remoteParentSpanId !== null ||
     expected.routing.spaceId !== null ||
     expected.routing.projectName !== null;
-  if (!hasContext && !spans.some(s => AGENT_KINDS.has(s.oiKind ?? '') || hasRouting(s)))
-    return null;
+  const routing = routingFacts(spans, forest);
+  const kinds = kindFacts(spans, forest);
+  if (!hasContext && !routing.anyRouted && !kinds.some(k => (k & AGENT_KINDS) !== 0)) return null;
 
   // The experiment span: the traceparent's parent id when it is in the dump.
   const expId = expected.remoteParentSpanId;
@@ -82,26 +93,38 @@ export function buildChecklist(ctx: RuleContext, findings: Finding[]): Checklist
     : null;
   // Agent entry spans: CHAIN/AGENT spans with no CHAIN/AGENT above them (the experiment span and
   // what is above it do not count).
-  const above = new Set<number>();
-  for (let i = experiment ? experiment.index : -1; i !== -1; i = forest.parentOfSpan[i]!)
-    above.add(i);
-  const chainAbove = ancestorFlags(spans, forest, s => isChainLike(s) && !above.has(s.index));
-  const entries = spans.filter(s => isChainLike(s) && !above.has(s.index) && !chainAbove[s.index]);
+  const above = new Uint8Array(spans.length);
+  for (
+    let i = experiment ? experiment.index : -1;
+    i !== -1 && !above[i];
+    i = forest.parentOfSpan[i]!
+  )
+    above[i] = 1;
+  const chainMark = new Uint8Array(spans.length);
+  for (let i = 0; i < spans.length; i++)
+    if (kinds[i]! & KIND_CHAIN_LIKE && !above[i]) chainMark[i] = 1;
+  const chainAbove = marksAbove(spans, forest, chainMark);
+  const entries: Span[] = [];
+  for (let i = 0; i < spans.length; i++)
+    if (chainMark[i] && !chainAbove[i]) entries.push(spans[i]!);
   const remoteGroups = classifyMissingParents(ctx).filter(g => g.cls !== 'lost');
   const remoteIds = new Map(remoteGroups.map(g => [`${g.traceIndex}:${g.parentId}`, g]));
-  const traceIndexOf = new Map(forest.traces.map((t, i) => [t.traceId, i]));
+  const { traceOf } = forestFacts(spans, forest);
   const parentClass = (s: Span): 'remote' | 'probable-caller' | 'present' | 'root' | 'lost' => {
     if (s.parentSpanId === null) return 'root';
     if (forest.parentOfSpan[s.index] !== -1) return 'present';
-    const g = remoteIds.get(`${traceIndexOf.get(s.traceId)}:${s.parentSpanId}`);
+    const g = remoteIds.get(`${traceOf[s.index]}:${s.parentSpanId}`);
     return g ? g.cls : 'lost';
   };
   const entryIdx = entries.map(s => s.index);
   // Without a CHAIN/AGENT span, the agent's topmost OpenInference spans stand in for it.
-  const oiAbove = ancestorFlags(spans, forest, s => s.oiKind !== null && !above.has(s.index));
-  const tops = entries.length
-    ? entries
-    : spans.filter(s => s.oiKind !== null && !above.has(s.index) && !oiAbove[s.index]);
+  let tops = entries;
+  if (entries.length === 0) {
+    const oiMark = new Uint8Array(spans.length);
+    for (let i = 0; i < spans.length; i++) if (kinds[i]! & KIND_OI && !above[i]) oiMark[i] = 1;
+    const oiAbove = marksAbove(spans, forest, oiMark);
+    tops = spans.filter(s => oiMark[s.index] === 1 && !oiAbove[s.index]);
+  }
   const items: ChecklistItem[] = [];
 
   // 1. Experiment span present or known remote.
@@ -225,10 +248,11 @@ export function buildChecklist(ctx: RuleContext, findings: Finding[]): Checklist
   // 2. The agent entry span is the experiment span's child, in the same trace.
   {
     const label = "Agent entry span (CHAIN/AGENT) is the experiment span's child in the same trace";
+    const entrySet = new Set(entryIdx);
     const orphanedEntries = fromFindings(findings, [
       'orphaned-span',
       'orphaned-tool-span',
-    ]).spans.filter(i => entryIdx.includes(i));
+    ]).spans.filter(i => entrySet.has(i));
     if (entries.length === 0) {
       const mc = fromFindings(findings, ['missing-chain-span']);
       items.push(
@@ -262,7 +286,8 @@ export function buildChecklist(ctx: RuleContext, findings: Finding[]): Checklist
         s =>
           s.parentSpanId === expId && (expected.traceId === null || s.traceId === expected.traceId),
       );
-      const bad = entries.filter(s => !good.includes(s));
+      const goodSet = new Set(good);
+      const bad = entries.filter(s => !goodSet.has(s));
       if (good.length && !bad.length)
         items.push(
           item(
@@ -323,10 +348,12 @@ export function buildChecklist(ctx: RuleContext, findings: Finding[]): Checklist
   {
     const label = 'TOOL/LLM spans sit under the CHAIN span';
     const mc = fromFindings(findings, ['missing-chain-span']);
-    const work = spans.filter(s => s.oiKind === 'TOOL' || s.oiKind === 'LLM');
+    let work = 0;
+    if (!mc.spans.length)
+      for (let i = 0; i < spans.length; i++) if (kinds[i]! & (KIND_TOOL | KIND_LLM)) work++;
     if (mc.spans.length)
       items.push(item('tools-under-chain', label, 'fail', mc.spans, mc.first!.message, mc.fix));
-    else if (work.length === 0)
+    else if (work === 0)
       items.push(
         item('tools-under-chain', label, 'unknown', [], 'The dump has no TOOL or LLM spans.'),
       );
@@ -337,7 +364,7 @@ export function buildChecklist(ctx: RuleContext, findings: Finding[]): Checklist
           label,
           'pass',
           [],
-          `All ${work.length} TOOL/LLM spans have a CHAIN or AGENT ancestor.`,
+          `All ${work} TOOL/LLM spans have a CHAIN or AGENT ancestor.`,
         ),
       );
   }
@@ -347,7 +374,7 @@ export function buildChecklist(ctx: RuleContext, findings: Finding[]): Checklist
     const label = 'Every span routed to the expected space/project';
     const r = fromFindings(findings, ['unrouted-span', 'routing-mismatch']);
     const inUse =
-      spans.some(hasRouting) ||
+      routing.anyRouted ||
       expected.routing.spaceId !== null ||
       expected.routing.projectName !== null;
     if (r.spans.length) items.push(item('routed', label, 'fail', r.spans, r.first!.message, r.fix));

@@ -47,11 +47,20 @@ export const childOutsideParent: Rule = {
       string,
       { parent: Span; skew: boolean; remote: boolean; escapes: Escape[] }
     >();
-    for (const child of spans) {
-      const p = forest.parentOfSpan[child.index]!;
+    const parentOf = forest.parentOfSpan;
+    for (let ci = 0; ci < spans.length; ci++) {
+      const p = parentOf[ci]!;
       if (p === -1) continue;
+      const child = spans[ci]!;
       const parent = spans[p]!;
       if (child.startNs === null || parent.startNs === null) continue;
+      // Most children start and end inside their parent: nothing to compute (no BigInt
+      // arithmetic) when they do.
+      if (
+        child.startNs >= parent.startNs &&
+        (child.endNs === null || parent.endNs === null || child.endNs <= parent.endNs)
+      )
+        continue;
       // Jaeger FOLLOWS_FROM used as the parent (the importer notes it): may run after the parent.
       if (child.notes?.some(n => n.includes('FOLLOWS_FROM'))) continue;
       const remote = crossProcess(child, parent);

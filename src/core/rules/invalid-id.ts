@@ -3,6 +3,7 @@
 
 import { lowerHexKind } from '../model/ids.ts';
 import type { Span } from '../model/span.ts';
+import { treeIdFacts, type SpanForest } from '../tree/build-span-tree.ts';
 import { listNames, makeFinding } from './finding.ts';
 import type { Rule } from './types.ts';
 
@@ -22,10 +23,30 @@ function describe(id: string, len: number): string {
   return `${id.length} hex digits instead of ${len}`;
 }
 
+/**
+ * Whether any id needs a look: trace ids once per trace, span ids once per span, and parent ids
+ * only where they did not resolve to a span of the trace (a resolved one equals a span id).
+ */
+function anyInvalid(spans: Span[], forest: SpanForest): boolean {
+  for (const t of forest.traces) if (problem('trace id', t.traceId)) return true;
+  // The tree build read every span and parent id already.
+  const known = treeIdFacts(forest);
+  if (known && known.spans === spans) return !known.spanIdsValid || !known.parentIdsHex;
+  const parentOf = forest.parentOfSpan;
+  for (let i = 0; i < spans.length; i++) {
+    const s = spans[i]!;
+    if (lowerHexKind(s.spanId, 16) !== 1) return true;
+    const pid = s.parentSpanId;
+    if (pid !== null && parentOf[i] === -1 && problem('parent span id', pid)) return true;
+  }
+  return false;
+}
+
 export const invalidId: Rule = {
   id: 'invalid-id',
   title: 'Invalid id',
-  check({ spans }) {
+  check({ spans, forest }) {
+    if (!anyInvalid(spans, forest)) return [];
     const groups = new Map<string, Span[]>();
     const add = (s: Span, field: Field, id: string | null) => {
       if (id === null) return;

@@ -12,7 +12,15 @@ import type { Span } from '../model/span.ts';
 import { listNames, makeFinding, describeSpan } from './finding.ts';
 import { DOCS, JS_ADD_CHAIN, PY_ADD_CHAIN, PY_CONTEXT_TRAP, PY_THREAD_CONTEXT } from './fixes.ts';
 import { classifyMissingParents } from './missing-parents.ts';
-import { ancestorFlags, isChainLike, topOf } from './span-facts.ts';
+import {
+  forestFacts,
+  KIND_CHAIN_LIKE,
+  KIND_LLM,
+  KIND_TOOL,
+  kindFacts,
+  marksAbove,
+  topsOf,
+} from './span-facts.ts';
 import type { Rule } from './types.ts';
 
 export const missingChainSpan: Rule = {
@@ -35,29 +43,40 @@ export const missingChainSpan: Rule = {
         aboveAgent[i] = 1;
       }
     }
-    const hasChainAbove = ancestorFlags(spans, forest, s => isChainLike(s) && !aboveAgent[s.index]);
+    const kinds = kindFacts(spans, forest);
+    const chainMark = new Uint8Array(spans.length);
+    for (let i = 0; i < spans.length; i++)
+      if (kinds[i]! & KIND_CHAIN_LIKE && !aboveAgent[i]) chainMark[i] = 1;
+    const hasChainAbove = marksAbove(spans, forest, chainMark);
+    const { traceOf } = forestFacts(spans, forest);
+
+    // Candidates: TOOL/LLM spans without a CHAIN/AGENT ancestor. Usually none, so everything
+    // else is computed only when there are some.
+    const candidates: number[] = [];
+    for (let i = 0; i < spans.length; i++)
+      if (kinds[i]! & (KIND_TOOL | KIND_LLM) && !hasChainAbove[i]) candidates.push(i);
+    if (candidates.length === 0) return [];
+
     const lostParents = new Set<string>();
     for (const g of classifyMissingParents(ctx))
       if (g.cls === 'lost') lostParents.add(`${g.traceIndex}:${g.parentId}`);
 
-    const traceIndexOf = new Map(forest.traces.map((t, i) => [t.traceId, i]));
-    const agentTrace = new Set<number>();
-    for (const s of spans) {
-      if (s.oiKind === 'TOOL' || isChainLike(s)) agentTrace.add(traceIndexOf.get(s.traceId)!);
-    }
+    const agentTrace = new Uint8Array(forest.traces.length);
+    for (let i = 0; i < spans.length; i++)
+      if (kinds[i]! & (KIND_TOOL | KIND_CHAIN_LIKE)) agentTrace[traceOf[i]!] = 1;
 
+    const tops = topsOf(spans, forest);
     const groups = new Map<string, { trace: number; top: Span; members: Span[] }>();
-    for (const s of spans) {
-      if (s.oiKind !== 'TOOL' && s.oiKind !== 'LLM') continue;
-      if (hasChainAbove[s.index]) continue;
-      const ti = traceIndexOf.get(s.traceId)!;
-      const parent = forest.parentOfSpan[s.index]!;
+    for (const i of candidates) {
+      const s = spans[i]!;
+      const ti = traceOf[i]!;
+      const parent = forest.parentOfSpan[i]!;
       if (s.oiKind === 'LLM') {
         const hangsFromAbsent = parent === -1 && s.parentSpanId !== null;
         const underExperiment = experiment !== null && parent === experiment.index;
-        if (!agentTrace.has(ti) && !hangsFromAbsent && !underExperiment) continue;
+        if (!agentTrace[ti] && !hangsFromAbsent && !underExperiment) continue;
       }
-      const top = spans[topOf(forest, s.index)]!;
+      const top = spans[tops[i]!]!;
       const key = `${ti}:${top.parentSpanId !== null ? `missing:${top.parentSpanId}` : `root:${top.index}`}`;
       const g = groups.get(key);
       if (g) g.members.push(s);

@@ -14,7 +14,7 @@ import {
   PY_SERVER_SPAN_OUTSIDE_ROUTING,
 } from './fixes.ts';
 import { classifyMissingParents, type MissingParent } from './missing-parents.ts';
-import { hasRouting, isChainLike, subtreeOf } from './span-facts.ts';
+import { hasRouting, isChainLike, subtreeSizes } from './span-facts.ts';
 import type { RuleContext } from './types.ts';
 
 function causesFor(group: MissingParent, members: Span[], ctx: RuleContext): string[] {
@@ -60,7 +60,8 @@ export function orphanFindings(ctx: RuleContext, withTools: boolean): Finding[] 
     const tools = members.filter(s => s.oiKind === 'TOOL');
     if (withTools !== tools.length > 0) continue;
     const ordered = [...tools, ...members.filter(s => s.oiKind !== 'TOOL')];
-    const below = group.members.reduce((n, i) => n + subtreeOf(spans, forest, i).length - 1, 0);
+    const size = subtreeSizes(spans, forest);
+    const below = group.members.reduce((n, i) => n + size[i]! - 1, 0);
     const routed = members.some(hasRouting);
     const many = members.length > 1;
     const what = withTools

@@ -10,7 +10,7 @@ import type { Finding } from '../model/diagnostic.ts';
 import type { Span } from '../model/span.ts';
 import { listNames, makeFinding } from './finding.ts';
 import { DOCS, JS_ROUTE_FROM_BAGGAGE, PY_CONSISTENT_ROUTING } from './fixes.ts';
-import { ARIZE_PROJECT_ATTR, ARIZE_SPACE_ATTR, projectOf, spaceOf } from './span-facts.ts';
+import { ARIZE_PROJECT_ATTR, ARIZE_SPACE_ATTR, routingFacts } from './span-facts.ts';
 import type { Rule } from './types.ts';
 
 function majority(values: { value: string; span: Span }[]): string {
@@ -46,21 +46,29 @@ export const routingMismatch: Rule = {
   check(ctx) {
     const { spans, forest, expected } = ctx;
     const out: Finding[] = [];
+    const routing = routingFacts(spans, forest);
+    // Only spans carrying an attribute are compared: nothing to do when none does.
+    if (!routing.anyRouted) return out;
     const attrs = [
-      { attr: ARIZE_SPACE_ATTR, what: 'space', get: spaceOf, baggage: expected.routing.spaceId },
+      {
+        attr: ARIZE_SPACE_ATTR,
+        what: 'space',
+        valueOf: routing.space,
+        baggage: expected.routing.spaceId,
+      },
       {
         attr: ARIZE_PROJECT_ATTR,
         what: 'project',
-        get: projectOf,
+        valueOf: routing.project,
         baggage: expected.routing.projectName,
       },
     ];
     for (const t of forest.traces) {
-      for (const { attr, what, get, baggage } of attrs) {
+      for (const { attr, what, valueOf, baggage } of attrs) {
         const values: { value: string; span: Span }[] = [];
         let uniform = true;
         for (const i of t.spanIndexes) {
-          const v = get(spans[i]!);
+          const v = valueOf[i] ?? null;
           if (v === null) continue;
           if (values.length && v !== values[0]!.value) uniform = false;
           values.push({ value: v, span: spans[i]! });

@@ -1,6 +1,8 @@
 // Small facts about spans that several propagation rules share: which spans are agent entry
 // points, where Arize routing is read from, and cached walks over the forest (routed ancestors,
-// CHAIN ancestors, children lists). Everything is computed once per forest, in linear time.
+// CHAIN ancestors, children lists). Everything is computed once per forest, in linear time, into
+// typed arrays: with 100k spans, every pass over the span objects costs, so the kinds and the
+// routing attributes are read in one pass that all rules share.
 
 import type { Span } from '../model/span.ts';
 import type { SpanForest } from '../tree/build-span-tree.ts';
@@ -63,78 +65,193 @@ export function formatMs(ns: bigint): string {
 
 /** Per-forest derived data, memoised (rules run on the same forest object). */
 export interface ForestFacts {
-  /** Child span indexes of each span (resolved parents only). */
-  children: number[][];
+  /**
+   * Child span indexes of each span (resolved parents only, in index order): the children of `i`
+   * are `childList[childStart[i] .. childStart[i + 1])`.
+   */
+  childStart: Int32Array;
+  childList: Int32Array;
   /** Span indexes ordered so that every parent comes before its children. */
-  topDown: number[];
+  topDown: Int32Array;
+  /** Trace index (into `forest.traces`) of each span. */
+  traceOf: Int32Array;
 }
 
-const cache = new WeakMap<SpanForest, ForestFacts>();
+interface Memo extends ForestFacts {
+  spans: Span[];
+  top?: Int32Array;
+  subtreeSize?: Int32Array;
+  routing?: RoutingFacts;
+  kinds?: Uint8Array;
+}
 
-export function forestFacts(spans: Span[], forest: SpanForest): ForestFacts {
+const cache = new WeakMap<SpanForest, Memo>();
+
+function memo(spans: Span[], forest: SpanForest): Memo {
   const hit = cache.get(forest);
-  if (hit) return hit;
-  const children: number[][] = spans.map(() => []);
-  for (let i = 0; i < spans.length; i++) {
-    const p = forest.parentOfSpan[i]!;
-    if (p !== -1) children[p]!.push(i);
+  if (hit && hit.spans === spans) return hit;
+  const n = spans.length;
+  const parentOf = forest.parentOfSpan;
+  // Children in compressed rows: count, prefix sums, then fill in index order.
+  const childStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const p = parentOf[i]!;
+    if (p !== -1) childStart[p + 1]!++;
+  }
+  for (let i = 0; i < n; i++) childStart[i + 1]! += childStart[i]!;
+  const childList = new Int32Array(childStart[n]!);
+  const fill = childStart.slice(0, n);
+  for (let i = 0; i < n; i++) {
+    const p = parentOf[i]!;
+    if (p !== -1) childList[fill[p]!++] = i;
   }
   // Breadth-first from every span without a resolved parent (roots, missing/remote parents, cut
   // cycles): parents strictly before children, no recursion.
-  const topDown: number[] = [];
-  for (let i = 0; i < spans.length; i++) if (forest.parentOfSpan[i] === -1) topDown.push(i);
-  for (let k = 0; k < topDown.length; k++) for (const c of children[topDown[k]!]!) topDown.push(c);
-  const facts = { children, topDown };
-  cache.set(forest, facts);
-  return facts;
+  const topDown = new Int32Array(n);
+  let len = 0;
+  for (let i = 0; i < n; i++) if (parentOf[i] === -1) topDown[len++] = i;
+  for (let k = 0; k < len; k++) {
+    const i = topDown[k]!;
+    for (let c = childStart[i]!; c < childStart[i + 1]!; c++) topDown[len++] = childList[c]!;
+  }
+  const traceOf = new Int32Array(n);
+  forest.traces.forEach((t, ti) => {
+    for (const i of t.spanIndexes) traceOf[i] = ti;
+  });
+  const m: Memo = { spans, childStart, childList, topDown, traceOf };
+  cache.set(forest, m);
+  return m;
 }
 
-/** For each span, whether `pred` holds for some strict ancestor (resolved parents only). */
-export function ancestorFlags(
-  spans: Span[],
-  forest: SpanForest,
-  pred: (s: Span) => boolean,
-): Uint8Array {
-  const { topDown } = forestFacts(spans, forest);
+export function forestFacts(spans: Span[], forest: SpanForest): ForestFacts {
+  return memo(spans, forest);
+}
+
+/** Number of resolved children of span `i`. */
+export function childCount(facts: ForestFacts, i: number): number {
+  return facts.childStart[i + 1]! - facts.childStart[i]!;
+}
+
+/** For each span, whether a strict ancestor (resolved parents only) is marked in `mark`. */
+export function marksAbove(spans: Span[], forest: SpanForest, mark: Uint8Array): Uint8Array {
+  const { topDown } = memo(spans, forest);
+  const parentOf = forest.parentOfSpan;
   const out = new Uint8Array(spans.length);
-  for (const i of topDown) {
-    const p = forest.parentOfSpan[i]!;
-    if (p !== -1 && (out[p] === 1 || pred(spans[p]!))) out[i] = 1;
+  for (let k = 0; k < topDown.length; k++) {
+    const i = topDown[k]!;
+    const p = parentOf[i]!;
+    if (p !== -1 && (out[p] === 1 || mark[p] === 1)) out[i] = 1;
   }
   return out;
 }
 
-/** For each span, whether `pred` holds for some strict descendant. */
-export function descendantFlags(
-  spans: Span[],
-  forest: SpanForest,
-  pred: (s: Span) => boolean,
-): Uint8Array {
-  const { topDown } = forestFacts(spans, forest);
+/** For each span, whether a strict descendant is marked in `mark`. */
+export function marksBelow(spans: Span[], forest: SpanForest, mark: Uint8Array): Uint8Array {
+  const { topDown } = memo(spans, forest);
+  const parentOf = forest.parentOfSpan;
   const out = new Uint8Array(spans.length);
   for (let k = topDown.length - 1; k >= 0; k--) {
     const i = topDown[k]!;
-    const p = forest.parentOfSpan[i]!;
-    if (p !== -1 && (out[i] === 1 || pred(spans[i]!))) out[p] = 1;
+    const p = parentOf[i]!;
+    if (p !== -1 && (out[i] === 1 || mark[i] === 1)) out[p] = 1;
   }
   return out;
 }
 
-/** The topmost span above `i` (following resolved parents). */
-export function topOf(forest: SpanForest, i: number): number {
-  let cur = i;
-  let guard = 0;
-  while (forest.parentOfSpan[cur] !== -1 && guard++ <= forest.parentOfSpan.length)
-    cur = forest.parentOfSpan[cur]!;
-  return cur;
+/** The topmost span above each span, following resolved parents (memoised). */
+export function topsOf(spans: Span[], forest: SpanForest): Int32Array {
+  const m = memo(spans, forest);
+  if (m.top) return m.top;
+  const top = new Int32Array(spans.length);
+  const parentOf = forest.parentOfSpan;
+  for (let k = 0; k < m.topDown.length; k++) {
+    const i = m.topDown[k]!;
+    const p = parentOf[i]!;
+    top[i] = p === -1 ? i : top[p]!;
+  }
+  m.top = top;
+  return top;
 }
 
-/** Every span in the subtree of `i` (including it), parents before children. */
-export function subtreeOf(spans: Span[], forest: SpanForest, i: number): number[] {
-  const { children } = forestFacts(spans, forest);
-  const out = [i];
-  for (let k = 0; k < out.length; k++) for (const c of children[out[k]!]!) out.push(c);
-  return out;
+/** Size of the subtree of each span, itself included (memoised). */
+export function subtreeSizes(spans: Span[], forest: SpanForest): Int32Array {
+  const m = memo(spans, forest);
+  if (m.subtreeSize) return m.subtreeSize;
+  const size = new Int32Array(spans.length).fill(1);
+  const parentOf = forest.parentOfSpan;
+  for (let k = m.topDown.length - 1; k >= 0; k--) {
+    const i = m.topDown[k]!;
+    const p = parentOf[i]!;
+    if (p !== -1) size[p]! += size[i]!;
+  }
+  m.subtreeSize = size;
+  return size;
+}
+
+/** Bits of `kindFacts`. */
+export const KIND_CHAIN_LIKE = 1;
+export const KIND_TOOL = 2;
+export const KIND_LLM = 4;
+/** Has an OpenInference kind (any). */
+export const KIND_OI = 8;
+/** `isEntrySpan`. */
+export const KIND_ENTRY = 16;
+
+/** The kind bits of every span, read once (memoised per forest). */
+export function kindFacts(spans: Span[], forest: SpanForest): Uint8Array {
+  return readSpans(spans, forest).kinds;
+}
+
+/** Routing attributes of every span, read once (memoised per forest). */
+export interface RoutingFacts {
+  /** `spaceOf` / `projectOf` of each span. */
+  space: (string | null)[];
+  project: (string | null)[];
+  /** Some span carries at least one of the two attributes. */
+  anyRouted: boolean;
+  /** Every span carries both. */
+  allRouted: boolean;
+}
+
+export function routingFacts(spans: Span[], forest: SpanForest): RoutingFacts {
+  return readSpans(spans, forest).routing;
+}
+
+/** Kinds and routing in one pass over the spans (each pass over 100k spans is memory-bound). */
+function readSpans(
+  spans: Span[],
+  forest: SpanForest,
+): { kinds: Uint8Array; routing: RoutingFacts } {
+  const m = memo(spans, forest);
+  if (m.kinds && m.routing) return { kinds: m.kinds, routing: m.routing };
+  const n = spans.length;
+  const kinds = new Uint8Array(n);
+  const space = new Array<string | null>(n);
+  const project = new Array<string | null>(n);
+  let anyRouted = false;
+  let allRouted = true;
+  for (let i = 0; i < n; i++) {
+    const s = spans[i]!;
+    const oi = s.oiKind;
+    let k = 0;
+    if (oi !== null) {
+      k = KIND_OI;
+      if (oi === 'CHAIN' || oi === 'AGENT') k |= KIND_CHAIN_LIKE | KIND_ENTRY;
+      else if (oi === 'TOOL') k |= KIND_TOOL;
+      else if (oi === 'LLM') k |= KIND_LLM;
+    }
+    if (s.kind === 'SERVER' || s.kind === 'CONSUMER') k |= KIND_ENTRY;
+    kinds[i] = k;
+    const sp = spaceOf(s);
+    const pr = projectOf(s);
+    space[i] = sp;
+    project[i] = pr;
+    if (sp !== null || pr !== null) anyRouted = true;
+    if (sp === null || pr === null) allRouted = false;
+  }
+  m.kinds = kinds;
+  m.routing = { space, project, anyRouted, allRouted };
+  return { kinds, routing: m.routing };
 }
 
 /** `a` starts no earlier than `b` starts and no later than `b` ends (± tolerance). */

@@ -29,7 +29,14 @@ import {
   PY_THREAD_CONTEXT,
 } from './fixes.ts';
 import { classifyMissingParents } from './missing-parents.ts';
-import { forestFacts, hasRouting, isChainLike, isEntrySpan, NS_PER_MS } from './span-facts.ts';
+import {
+  childCount,
+  forestFacts,
+  hasRouting,
+  isChainLike,
+  isEntrySpan,
+  NS_PER_MS,
+} from './span-facts.ts';
 import type { Rule, RuleContext } from './types.ts';
 
 const SAME_SERVICE_TOL = 1n * NS_PER_MS;
@@ -53,10 +60,6 @@ const NOT_A_CALLER = new Set([
 ]);
 /** Bound on candidate callers scanned per new trace, so pathological dumps stay linear-ish. */
 const MAX_SCAN = 5000;
-
-function sameService(a: Span, b: Span): boolean {
-  return a.serviceName === b.serviceName;
-}
 
 function contained(inner: Span, outer: Span, tol: bigint): boolean {
   if (inner.startNs === null || outer.startNs === null || outer.endNs === null) return false;
@@ -86,9 +89,67 @@ function traceSpans(spans: Span[], t: TraceTree): Span[] {
 
 type Break = { kind: 'callee' | 'experiment' | 'thread'; caller: Span; entry: Span };
 
-function findCaller(entry: Span, candidates: Span[], pick: (x: Span) => boolean): Span | null {
-  // candidates sorted by start; scan those starting at or before entry.start + tolerance.
+/**
+ * Candidate callers sorted by start, with what the scans test first in typed arrays (a scan may
+ * look at thousands of them for each new trace).
+ */
+interface Candidates {
+  spans: Span[];
+  trace: Int32Array;
+  /** Service id (from `ServiceIds`), -1 for none. */
+  service: Int32Array;
+  chainLike: Uint8Array;
+  /** Position of the nearest earlier candidate of another service, or -1. */
+  prevOtherService: Int32Array;
+}
+
+/** Small ids for service names (null → -1): equal ids ⇔ equal names. */
+class ServiceIds {
+  private readonly ids = new Map<string, number>();
+  of(name: string | null): number {
+    if (name === null) return -1;
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(name, id);
+    }
+    return id;
+  }
+}
+
+function candidates(list: Span[], traceOf: Int32Array, services: ServiceIds): Candidates {
+  const n = list.length;
+  const c: Candidates = {
+    spans: list,
+    trace: new Int32Array(n),
+    service: new Int32Array(n),
+    chainLike: new Uint8Array(n),
+    prevOtherService: new Int32Array(n),
+  };
+  for (let k = 0; k < n; k++) {
+    const x = list[k]!;
+    c.trace[k] = traceOf[x.index]!;
+    c.service[k] = services.of(x.serviceName);
+    c.chainLike[k] = isChainLike(x) ? 1 : 0;
+    c.prevOtherService[k] =
+      k === 0 ? -1 : c.service[k - 1] !== c.service[k] ? k - 1 : c.prevOtherService[k - 1]!;
+  }
+  return c;
+}
+
+/**
+ * The nearest candidate (by start, scanning back from entry.start + tolerance, at most MAX_SCAN
+ * of them) that `pick` accepts. When `pick` rejects every candidate of service `skipService`
+ * (≥ 0), runs of them are stepped over at once (still counted in the MAX_SCAN).
+ */
+function findCaller(
+  entry: Span,
+  c: Candidates,
+  pick: (k: number) => boolean,
+  skipService = -1,
+): Span | null {
   if (entry.startNs === null) return null;
+  const candidates = c.spans;
   const limit = entry.startNs + CROSS_SERVICE_TOL;
   let lo = 0;
   let hi = candidates.length;
@@ -98,34 +159,55 @@ function findCaller(entry: Span, candidates: Span[], pick: (x: Span) => boolean)
     else hi = mid;
   }
   let scanned = 0;
-  for (let k = lo - 1; k >= 0 && scanned < MAX_SCAN; k--, scanned++) {
-    const x = candidates[k]!;
-    if (pick(x)) return x;
+  for (let k = lo - 1; k >= 0 && scanned < MAX_SCAN;) {
+    if (skipService >= 0 && c.service[k] === skipService) {
+      const next = c.prevOtherService[k]!;
+      scanned += k - next;
+      k = next;
+      continue;
+    }
+    if (pick(k)) return candidates[k]!;
+    k--;
+    scanned++;
   }
   return null;
 }
 
 function selfEvidentBreaks(ctx: RuleContext): Map<number, Break> {
   const { spans, forest } = ctx;
-  const { children } = forestFacts(spans, forest);
-  const traceOf = new Int32Array(spans.length);
-  forest.traces.forEach((t, ti) => t.spanIndexes.forEach(i => (traceOf[i] = ti)));
-  const byStart = (a: Span, b: Span) =>
-    a.startNs! < b.startNs! ? -1 : a.startNs! > b.startNs! ? 1 : 0;
+  const out = new Map<number, Break>();
+  // Every caller must be in another trace than the new trace it calls.
+  if (forest.traces.length < 2) return out;
+  // Only a parentless span (a trace root) can start a new trace inside another one's call: with
+  // none that is an entry or work span, there is nothing to look for.
+  let anyCandidate = false;
+  for (const t of forest.traces) {
+    for (const r of t.rootSpanIndexes) {
+      const y = spans[r]!;
+      if (y.startNs !== null && (isEntrySpan(y) || WORK_KINDS.has(y.oiKind ?? ''))) {
+        anyCandidate = true;
+        break;
+      }
+    }
+    if (anyCandidate) break;
+  }
+  if (!anyCandidate) return out;
+  const facts = forestFacts(spans, forest);
+  const { traceOf } = facts;
 
   const clients: Span[] = [];
   const lone: Span[] = [];
   const chains: Span[] = [];
-  for (const s of spans) {
+  for (let i = 0; i < spans.length; i++) {
+    const s = spans[i]!;
     if (s.startNs === null || s.endNs === null) continue;
-    const childless = children[s.index]!.length === 0;
+    const childless = childCount(facts, i) === 0;
     if (childless && s.kind === 'CLIENT' && !PROVIDER_CALL_KINDS.has(s.oiKind ?? ''))
       clients.push(s);
-    const t = forest.traces[traceOf[s.index]!]!;
     if (
       childless &&
-      t.spanIndexes.length === 1 &&
       s.parentSpanId === null &&
+      forest.traces[traceOf[i]!]!.spanIndexes.length === 1 &&
       s.kind !== 'SERVER' &&
       s.kind !== 'CONSUMER' &&
       !NOT_A_CALLER.has(s.oiKind ?? '')
@@ -134,24 +216,37 @@ function selfEvidentBreaks(ctx: RuleContext): Map<number, Break> {
     }
     if (isChainLike(s)) chains.push(s);
   }
+  const byStart = (a: Span, b: Span) =>
+    a.startNs! < b.startNs! ? -1 : a.startNs! > b.startNs! ? 1 : 0;
   clients.sort(byStart);
   lone.sort(byStart);
   chains.sort(byStart);
+  const services = new ServiceIds();
+  const clientC = candidates(clients, traceOf, services);
+  const loneC = candidates(lone, traceOf, services);
+  const chainC = candidates(chains, traceOf, services);
 
-  const out = new Map<number, Break>();
   const modelCalls = new Map<number, [number, Span][]>();
   forest.traces.forEach((t, ti) => {
     for (const r of t.rootSpanIndexes) {
       const y = spans[r]!;
       if (y.startNs === null) continue;
-      const other = (x: Span) => traceOf[x.index] !== ti;
+      const yService = services.of(y.serviceName);
+      const yKnown = yService !== -1;
+      const yChain = isChainLike(y);
       if (isEntrySpan(y)) {
-        const client = findCaller(y, clients, x => {
-          if (!other(x)) return false;
-          const known = x.serviceName !== null && y.serviceName !== null;
-          if (known && sameService(x, y)) return false;
-          return snug(y, x, known ? CROSS_SERVICE_TOL : SAME_SERVICE_TOL);
-        });
+        // Clients of the entry's own service never count (so their runs are skipped).
+        const client = findCaller(
+          y,
+          clientC,
+          k => {
+            if (clientC.trace[k] === ti) return false;
+            const known = clientC.service[k] !== -1 && yKnown;
+            if (known && clientC.service[k] === yService) return false;
+            return snug(y, clientC.spans[k]!, known ? CROSS_SERVICE_TOL : SAME_SERVICE_TOL);
+          },
+          yService,
+        );
         if (client) {
           out.set(ti, { kind: 'callee', caller: client, entry: y });
           return;
@@ -159,24 +254,27 @@ function selfEvidentBreaks(ctx: RuleContext): Map<number, Break> {
         // A lone experiment/caller span: an agent entry (CHAIN/AGENT) inside it, or a server
         // entry of a service other than the caller's (a long job span of the same service
         // running beside unrelated requests must not count).
-        const exp = findCaller(y, lone, x => {
-          if (!other(x)) return false;
-          const known = x.serviceName !== null && y.serviceName !== null;
-          const otherService = known && !sameService(x, y);
+        const exp = findCaller(y, loneC, k => {
+          if (loneC.trace[k] === ti) return false;
+          const known = loneC.service[k] !== -1 && yKnown;
+          const otherService = known && loneC.service[k] !== yService;
           // A server entry, or a CHAIN-kinded lone span (e.g. one SDK experiment task beside
           // another), only counts across services.
-          if ((!isChainLike(y) || isChainLike(x)) && !otherService) return false;
-          return snug(y, x, known && !sameService(x, y) ? CROSS_SERVICE_TOL : SAME_SERVICE_TOL);
+          if ((!yChain || loneC.chainLike[k] === 1) && !otherService) return false;
+          return snug(y, loneC.spans[k]!, otherService ? CROSS_SERVICE_TOL : SAME_SERVICE_TOL);
         });
         if (exp) {
-          out.set(ti, { kind: isChainLike(y) ? 'experiment' : 'callee', caller: exp, entry: y });
+          out.set(ti, { kind: yChain ? 'experiment' : 'callee', caller: exp, entry: y });
           return;
         }
       } else if (WORK_KINDS.has(y.oiKind ?? '')) {
         const chain = findCaller(
           y,
-          chains,
-          x => other(x) && sameService(x, y) && contained(y, x, SAME_SERVICE_TOL),
+          chainC,
+          k =>
+            chainC.trace[k] !== ti &&
+            chainC.service[k] === yService &&
+            contained(y, chainC.spans[k]!, SAME_SERVICE_TOL),
         );
         if (chain && THREAD_ALWAYS.has(y.oiKind!)) {
           out.set(ti, { kind: 'thread', caller: chain, entry: y });

@@ -25,14 +25,14 @@ import {
   PY_THREAD_CONTEXT,
 } from './fixes.ts';
 import {
-  ancestorFlags,
   ARIZE_PROJECT_ATTR,
   ARIZE_SPACE_ATTR,
-  descendantFlags,
-  isEntrySpan,
-  projectOf,
+  KIND_ENTRY,
+  kindFacts,
+  marksAbove,
+  marksBelow,
   resourceProjectOf,
-  spaceOf,
+  routingFacts,
 } from './span-facts.ts';
 import type { Rule } from './types.ts';
 
@@ -43,37 +43,43 @@ export const unroutedSpan: Rule = {
   title: 'Unrouted span',
   check(ctx) {
     const { spans, forest, expected } = ctx;
-    // 0 = no routing attribute, 1 = one of the two, 2 = both.
-    const level = new Uint8Array(spans.length);
-    let anyRouted = false;
-    let allRouted = true;
-    for (const s of spans) {
-      const n = (spaceOf(s) !== null ? 1 : 0) + (projectOf(s) !== null ? 1 : 0);
-      level[s.index] = n;
-      if (n > 0) anyRouted = true;
-      if (n < 2) allRouted = false;
-    }
+    const {
+      space: spaceOfSpan,
+      project: projectOfSpan,
+      anyRouted,
+      allRouted,
+    } = routingFacts(spans, forest);
     const baggageRouting =
       expected.routing.spaceId !== null || expected.routing.projectName !== null;
     if ((!anyRouted && !baggageRouting) || allRouted) return [];
     // Every span of an Arize AX export reached Arize, so none was dropped by routing (and AX may
     // not return the arize.* attributes at all).
     if (ctx.format === 'arize-export') return [];
-    const isRouted = (s: Span) => level[s.index]! > 0;
+    // 0 = no routing attribute, 1 = one of the two, 2 = both.
+    const level = new Uint8Array(spans.length);
+    const routed = new Uint8Array(spans.length);
     const routedTraces = new Set<string>();
     const routedServices = new Set<string | null>();
-    for (const s of spans) {
-      if (!isRouted(s)) continue;
+    for (let i = 0; i < spans.length; i++) {
+      const n = (spaceOfSpan[i] !== null ? 1 : 0) + (projectOfSpan[i] !== null ? 1 : 0);
+      level[i] = n;
+      if (n === 0) continue;
+      routed[i] = 1;
+      const s = spans[i]!;
       routedTraces.add(s.traceId);
       routedServices.add(s.serviceName);
     }
-    const routedAbove = ancestorFlags(spans, forest, isRouted);
-    const routedBelow = descendantFlags(spans, forest, isRouted);
+    const routedAbove = marksAbove(spans, forest, routed);
+    const routedBelow = marksBelow(spans, forest, routed);
     // Entry spans that belong to the agent: routed or with routed spans below (or, when nothing
     // is routed, any entry span).
-    const agentEntry = (s: Span) =>
-      isEntrySpan(s) && (!anyRouted || isRouted(s) || routedBelow[s.index] === 1);
-    const aboveAgentEntry = descendantFlags(spans, forest, agentEntry);
+    const kinds = kindFacts(spans, forest);
+    const agentEntry = new Uint8Array(spans.length);
+    for (let i = 0; i < spans.length; i++) {
+      if (kinds[i]! & KIND_ENTRY && (!anyRouted || routed[i] === 1 || routedBelow[i] === 1))
+        agentEntry[i] = 1;
+    }
+    const aboveAgentEntry = marksBelow(spans, forest, agentEntry);
 
     const groups = new Map<
       string,
@@ -81,8 +87,8 @@ export const unroutedSpan: Rule = {
     >();
     for (const s of spans) {
       if (level[s.index] === 2) continue;
-      const space = spaceOf(s);
-      const project = projectOf(s);
+      const space = spaceOfSpan[s.index] ?? null;
+      const project = projectOfSpan[s.index] ?? null;
       if (expected.remoteParentSpanId !== null && s.spanId === expected.remoteParentSpanId)
         continue;
       let why: Why;
