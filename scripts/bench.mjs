@@ -18,6 +18,8 @@
 //                     worst of 30 steps; and the longest main-thread task while scrolling
 //   toggle            "Collapse all" / "Expand all" → the frame after next; longest task
 //   parse floor       JSON.parse of the same text on the page's main thread
+//   stages            the load split at the app's own performance marks (load-marks.ts): file to
+//                     worker, read, decode, analyze(), hand-over to the page, render
 // Writes bench-results/bench-<timestamp>.json and bench-results/latest.json.
 //
 //   npm run bench                       # everything
@@ -29,6 +31,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync
 import { cpus, totalmem, tmpdir, platform, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkBundle, chooseBundle } from '../bin/bundle-fresh.js';
 import { generateTrace } from './gen-big-trace.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -122,7 +125,22 @@ function wallTime(args) {
   return ms;
 }
 
+// The CLI is timed as it runs after `npm run build`: from the prebuilt bundle in dist-cli/,
+// (re)built here when missing or out of date (bin/tpd.js would otherwise fall back to tsx).
+function ensureCliBundle() {
+  if (!checkBundle(ROOT).fresh) {
+    const b = spawnSync(process.execPath, ['scripts/build-cli.mjs'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    if (b.status !== 0) throw new Error(`scripts/build-cli.mjs failed: ${b.stderr}`);
+  }
+  const r = chooseBundle(ROOT, process.env);
+  if (!r.fresh) process.stderr.write(`warning: the CLI runs through tsx (${r.reason})\n`);
+}
+
 function cliTimes(file, runs) {
+  ensureCliBundle();
   const parse = [];
   const cli = [];
   for (let r = 0; r < runs; r++) {
@@ -222,6 +240,10 @@ async function browserRun(browser, url, file, servedPath) {
   await page.addInitScript(INSTRUMENT);
   await page.goto(url);
   await page.evaluate(() => localStorage.clear());
+  // The parse floor's page may have shared this page's renderer (and its JS heap): collect its
+  // garbage now, not in the middle of the load.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
   await page.getByLabel('Choose a file to analyse').setInputFiles(file);
   const tree = page.getByRole('tree', { name: 'Spans' });
   await tree.getByRole('treeitem').first().waitFor({ timeout: 180_000 });
@@ -230,15 +252,19 @@ async function browserRun(browser, url, file, servedPath) {
   const load = await page.evaluate(() => {
     const b = window.__bench;
     const tasks = b.longtasks.filter(t => t.start >= b.t0 - 1);
+    // The app's own stage marks (src/ui/worker/load-marks.ts), in ms from the change event.
+    const marks = {};
+    for (const m of performance.getEntriesByType('mark'))
+      if (m.name.startsWith('tpd:')) marks[m.name.slice(4)] = m.startTime - b.t0;
     return {
       rows: b.tRows - b.t0,
       findings: b.tFindings - b.t0,
       longestTask: tasks.reduce((m, t) => Math.max(m, t.duration), 0),
       longTasks: tasks.map(t => Math.round(t.duration)),
+      marks,
     };
   });
 
-  const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
 
@@ -299,6 +325,27 @@ async function browserRun(browser, url, file, servedPath) {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+// The load of a file in stages, each from one mark to the next (see load-marks.ts): getting the
+// file to the worker, reading and decoding it, analyze() itself, handing the result to the page
+// (columns built, transferred, the tree rebuilt there), and React showing it.
+const STAGES = [
+  ['trace'],
+  ['to worker', 'change', 'w.start'],
+  ['read', 'w.start', 'w.read'],
+  ['decode', 'w.read', 'w.detect'],
+  ['analyze()', 'w.detect', 'w.analyzed'],
+  ['hand-over', 'w.analyzed', 'loaded'],
+  ['render → findings', 'loaded', 'findings'],
+  ['render → rows', 'loaded', 'rows'],
+];
+
+function stageMs(b, from, to) {
+  const at = k => (k === 'change' ? 0 : k === 'rows' || k === 'findings' ? b[k] : b.marks?.[k]);
+  const a = at(from);
+  const z = at(to);
+  return a === undefined || z === undefined ? NaN : z - a;
+}
 
 function fmtMs(ms) {
   return Number.isFinite(ms) ? (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1)) : '—';
@@ -465,6 +512,14 @@ async function main() {
         'longest task collapse/expand',
       ],
       rows,
+    );
+    out += '\n\nBrowser stages (ms; split at the marks of src/ui/worker/load-marks.ts)\n\n';
+    out += table(
+      STAGES.map(([name]) => name),
+      withBrowser.map(r => [
+        `${r.format} ${r.size.toLocaleString('en')}`,
+        ...STAGES.slice(1).map(([, from, to]) => fmtMs(stageMs(r.browser, from, to))),
+      ]),
     );
   }
   process.stdout.write(out + '\n');

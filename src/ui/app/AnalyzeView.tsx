@@ -16,6 +16,7 @@ import { SpanDetails } from '../trace/SpanDetails.tsx';
 import { TraceTree } from '../trace/TraceTree.tsx';
 import { exportOtlpJson } from '../worker/analyze-client.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { formatCount } from '../common/format-count.ts';
 
 function VerdictBar({
   analysis,
@@ -32,7 +33,7 @@ function VerdictBar({
     <div className={`verdict ${cls}`} role="status" aria-label="Verdict">
       <h2>{verdictText(analysis)}</h2>
       <span className="muted">
-        {label} · {analysis.spans.length.toLocaleString()} spans in {analysis.forest.traces.length}{' '}
+        {label} · {formatCount(analysis.spans.length)} spans in {analysis.forest.traces.length}{' '}
         trace
         {analysis.forest.traces.length === 1 ? '' : 's'}
         {elapsedMs !== null ? ` · analysed in ${Math.round(elapsedMs)} ms` : ''}

@@ -3,6 +3,7 @@ import type { Analysis } from '../../core/analyze.ts';
 import type { Diagnostic, Finding } from '../../core/model/diagnostic.ts';
 import { selectSpan } from '../../state/selection-store.ts';
 import { CopyButton } from '../common/CopyButton.tsx';
+import { useWhenIdle } from '../common/useWhenIdle.ts';
 
 function groupByRule(findings: Finding[]): [string, Finding[]][] {
   const groups = new Map<string, Finding[]>();
@@ -117,8 +118,16 @@ function DiagnosticItem({ d }: { d: Diagnostic }) {
   );
 }
 
+/** Findings listed per rule; more are summed up in a line. */
+const PER_RULE = 200;
+/** Listed per rule when a new analysis is first shown (the rest follow when the page is idle). */
+const PER_RULE_FIRST = 10;
+
 export function FindingsPanel({ analysis }: { analysis: Analysis }) {
   const groups = groupByRule(analysis.findings);
+  // A big dump can have hundreds of findings: the first of each rule come with the verdict, the
+  // rest once the page is idle (after the span tree), so showing the results is short tasks.
+  const perRule = useWhenIdle(analysis, null) === analysis ? PER_RULE : PER_RULE_FIRST;
   const nothing = analysis.findings.length === 0 && analysis.diagnostics.length === 0;
   return (
     <section className="panel findings-panel" aria-label="Findings">
@@ -146,12 +155,12 @@ export function FindingsPanel({ analysis }: { analysis: Analysis }) {
             {rule} <span className="count">{list.length}</span>
           </h3>
           <ul>
-            {list.slice(0, 200).map((f, i) => (
+            {list.slice(0, perRule).map((f, i) => (
               <FindingItem key={i} finding={f} analysis={analysis} />
             ))}
           </ul>
-          {list.length > 200 && (
-            <p className="muted">… and {list.length - 200} more of this rule.</p>
+          {list.length > PER_RULE && (
+            <p className="muted">… and {list.length - PER_RULE} more of this rule.</p>
           )}
         </section>
       ))}

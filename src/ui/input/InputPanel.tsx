@@ -10,6 +10,7 @@ import {
   useInputStore,
 } from '../../state/input-store.ts';
 import { useAnalysisStore } from '../../state/analysis-store.ts';
+import { clearStageMarks, markStage } from '../worker/load-marks.ts';
 import { decodeFile, MAX_FILE_BYTES, tooLargeMessage } from './decode-file.ts';
 
 /** Above this size the text is kept (and analysed) but not put into the editable box. */
@@ -37,6 +38,8 @@ export function InputPanel() {
   const fileInput = useRef<HTMLInputElement>(null);
 
   async function openFile(file: File) {
+    clearStageMarks();
+    markStage('file');
     setLoadError(null);
     if (file.size > MAX_FILE_BYTES) {
       setLoadError(tooLargeMessage(file));

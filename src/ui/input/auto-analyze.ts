@@ -8,7 +8,8 @@ import { useContextStore } from '../../state/context-store.ts';
 import { loadHistory, recordHistory } from '../../state/history-store.ts';
 import { hydrateInput, useInputStore } from '../../state/input-store.ts';
 import { verdictText } from '../findings/verdict-text.ts';
-import { runAnalysis } from '../worker/analyze-client.ts';
+import { warmUpFormatting } from '../common/format-count.ts';
+import { prepareAnalysisWorker, runAnalysis } from '../worker/analyze-client.ts';
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 let historyTimer: ReturnType<typeof setTimeout> | undefined;
@@ -63,6 +64,9 @@ function rememberLater(): void {
 }
 
 export function startAutoAnalyze(): () => void {
+  // Ready before the first drop: the worker script loaded, the number formatting warmed up.
+  prepareAnalysisWorker();
+  warmUpFormatting();
   void loadHistory();
   const unsubInput = useInputStore.subscribe((s, prev) => {
     if (s.revision === prev.revision) return;

@@ -3,11 +3,13 @@
 // the tree; drag across it to zoom to a time range.
 
 import { useEffect, useRef } from 'react';
+import { whenIdle } from '../common/useWhenIdle.ts';
 import { paintMinimap, rgba32 } from './minimap-paint.ts';
 import { useDragRange } from './useDragRange.ts';
 import { useElementWidth } from './useBoxSize.ts';
 import type { TimeWindow } from './timeline.ts';
 import { PALETTE, type TreeLayout } from './useTreeLayout.ts';
+import { formatCount } from '../common/format-count.ts';
 
 const HEIGHT = 48;
 
@@ -37,8 +39,9 @@ export function Minimap({ rows, layout, view, firstRow, lastRow, onJump, onZoom 
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas || width <= 0) return;
-    // A task of its own: painting 100k rows should not lengthen the render that showed them.
-    const timer = setTimeout(() => {
+    // A task of its own once the page is idle: painting 100k rows should not lengthen the render
+    // that showed them, nor hold up the frames right after it.
+    return whenIdle(() => {
       const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
       const W = Math.round(width * dpr);
       const H = Math.round(HEIGHT * dpr);
@@ -53,8 +56,7 @@ export function Minimap({ rows, layout, view, firstRow, lastRow, onJump, onZoom 
         ...paletteOf(canvas),
       });
       ctx.putImageData(img, 0, 0);
-    });
-    return () => clearTimeout(timer);
+    }, 200);
   }, [rows, layout, width]);
 
   const { handlers, selection } = useDragRange({
@@ -69,7 +71,7 @@ export function Minimap({ rows, layout, view, firstRow, lastRow, onJump, onZoom 
       <canvas
         ref={canvasRef}
         role="img"
-        aria-label={`Trace overview: ${rows.length.toLocaleString()} rows over ${layout.total.toFixed(1)} ms`}
+        aria-label={`Trace overview: ${formatCount(rows.length)} rows over ${layout.total.toFixed(1)} ms`}
         style={{ width: '100%', height: HEIGHT }}
       />
       <div

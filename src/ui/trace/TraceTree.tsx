@@ -38,6 +38,7 @@ import { useBoxSize } from './useBoxSize.ts';
 import { useSpanFilter } from './useSpanFilter.ts';
 import { useTreeLayout } from './useTreeLayout.ts';
 import './waterfall.css';
+import { formatCount } from '../common/format-count.ts';
 
 /**
  * The tree is rendered in the background (a deferred value) after the rest of the results, so
@@ -49,7 +50,7 @@ export function TraceTree({ analysis }: { analysis: Analysis }) {
     return (
       <section className="panel tree-panel waterfall" aria-label="Span tree">
         <p className="muted" role="status">
-          Building the tree of {analysis.spans.length.toLocaleString()} spans…
+          Building the tree of {formatCount(analysis.spans.length)} spans…
         </p>
       </section>
     );
@@ -297,7 +298,7 @@ function Waterfall({ analysis }: { analysis: Analysis }) {
         </label>
         <span className="muted count" role="status" aria-label="Rows shown">
           {filtered.pending ? 'Filtering… ' : ''}
-          {rows.length.toLocaleString()} of {totalRows.toLocaleString()} rows
+          {formatCount(rows.length)} of {formatCount(totalRows)} rows
         </span>
       </div>
       <div className="toolbar wf-zoom" role="group" aria-label="Timeline zoom">

@@ -9,6 +9,7 @@ import { kindClass, type SpanBadge } from './span-badges.ts';
 import type { TimeWindow } from './timeline.ts';
 import type { TreeLayout } from './useTreeLayout.ts';
 import { WaterfallBar } from './WaterfallBar.tsx';
+import { formatCount } from '../common/format-count.ts';
 
 export const ROW_HEIGHT = 26;
 
@@ -52,9 +53,7 @@ export const TreeRow = memo(function TreeRow(p: Props) {
       className="twisty"
       tabIndex={-1}
       aria-label={collapsed ? 'Expand' : 'Collapse'}
-      title={
-        collapsed ? `Expand (${layout.descendants[nodeId]!.toLocaleString()} below)` : 'Collapse'
-      }
+      title={collapsed ? `Expand (${formatCount(layout.descendants[nodeId]!)} below)` : 'Collapse'}
       onClick={e => {
         e.stopPropagation();
         p.onToggle(nodeId);

@@ -77,3 +77,52 @@ describe('paintMinimap', () => {
     expect(rgba32('#102030')).toBe(0xff302010);
   });
 });
+
+describe('paintMinimap with many rows per pixel line', () => {
+  // The plain way: every row in order, later rows over earlier ones.
+  function paintPlainly(rows: number[], l: TreeLayout, w: number, h: number): Uint32Array {
+    const buf = new Uint32Array(w * h);
+    const scale = w / l.total;
+    rows.forEach((id, r) => {
+      if (id < 0) return;
+      let s = l.start[id]!;
+      let e = l.end[id]!;
+      if (Number.isNaN(s)) {
+        s = l.hullStart[id]!;
+        e = l.hullEnd[id]!;
+        if (Number.isNaN(s)) return;
+      }
+      const x0 = Math.min(Math.max(Math.floor(s * scale), 0), w - 1);
+      const x1 = Math.min(Math.max(Math.ceil(e * scale), x0 + 1), w);
+      const y0 = Math.floor((r * h) / rows.length);
+      const y1 = Math.max(y0 + 1, Math.floor(((r + 1) * h) / rows.length));
+      for (let y = y0; y < y1 && y < h; y++)
+        buf.fill(l.error[id] ? 9 : colors[l.color[id]!]!, y * w + x0, y * w + x1);
+    });
+    return buf;
+  }
+
+  it('gives the picture of painting every row in order', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 1;
+    const bars: [number, number, number, number][] = [];
+    for (let i = 0; i < 3000; i++) {
+      const a = rand() * 1000;
+      bars.push([a, a + rand() * rand() * 1000, Math.floor(rand() * 3), rand() < 0.05 ? 1 : 0]);
+    }
+    bars[10] = [NaN, NaN, 0, 0];
+    const l = layout(bars, 1000);
+    l.hullStart[10] = 100;
+    l.hullEnd[10] = 900;
+    const rows = bars.map((_, i) => (i % 97 === 5 ? -1 : i));
+    for (const [w, h] of [
+      [37, 5],
+      [200, 48],
+      [64, 4000],
+    ] as const) {
+      const buf = new Uint32Array(w * h);
+      paintMinimap(buf, rows, l, opts(w, h));
+      expect(buf).toEqual(paintPlainly(rows, l, w, h));
+    }
+  });
+});

@@ -2,9 +2,10 @@
 // terminates) an older one, so typing in the paste box never queues stale work. A crashed
 // worker is reported and replaced; the input is untouched.
 //
-// The result arrives as columns (compact-analysis.ts) and is rebuilt here in slices, yielding to
-// the page between them, so a 100k-span dump never blocks the main thread for long. Spans built
-// that way are lite; `fetchSpanDetail` and `fetchFilter` ask the worker for what only it holds.
+// The result arrives as columns (compact-analysis.ts): the tree is rebuilt here in slices,
+// yielding to the page between them, so a 100k-span dump never blocks the main thread for long;
+// the spans are read from their columns when shown. They are lite: `fetchSpanDetail` and
+// `fetchFilter` ask the worker for what only it holds.
 // Analyses made on the page (fetched traces) are full and answered locally.
 
 import { spansToOtlpJsonText } from '../../core/export/otlp-json-writer.ts';
@@ -17,9 +18,16 @@ import {
   startAnalysis,
 } from '../../state/analysis-store.ts';
 import type { WorkerRequest, WorkerResponse } from './analyze.worker.ts';
-import { unpackAnalysisSteps, type PackedAnalysis } from './compact-analysis.ts';
+import {
+  lazySpans,
+  unpackForestSteps,
+  type AnalysisMeta,
+  type PackedForest,
+  type PackedSpans,
+} from './compact-analysis.ts';
 import type { RawExcerpt } from './raw-excerpt.ts';
-import { primeTreeLayout } from '../trace/useTreeLayout.ts';
+import { markStage, markWallStages } from './load-marks.ts';
+import { primeTreeLayout, type TreeLayout } from '../trace/useTreeLayout.ts';
 
 /** Inputs above this many characters are refused in the browser with a clear message. */
 export const MAX_INPUT_CHARS = 400_000_000;
@@ -33,6 +41,24 @@ let nextReq = 1;
 const pending = new Map<number, (msg: WorkerResponse | null) => void>();
 /** Analyses rebuilt from the worker's columns → the worker's id for them. */
 const compactIds = new WeakMap<Analysis, number>();
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (v: T) => void;
+}
+function deferred<T>(): Deferred<T> {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>(r => (resolve = r));
+  return { promise, resolve };
+}
+
+/** The parts of the current analysis as they arrive (analyze.worker.ts sends two). */
+interface Incoming {
+  id: number;
+  tree: Deferred<{ meta: AnalysisMeta; forest: PackedForest; elapsedMs: number }>;
+  spans: Deferred<{ spans: PackedSpans; layout: TreeLayout }>;
+}
+let incoming: Incoming | null = null;
 
 function dropPending(): void {
   for (const resolve of pending.values()) resolve(null);
@@ -48,11 +74,19 @@ function spawn(): Worker {
       pending.delete(msg.reqId);
       return;
     }
-    if (msg.id !== currentId) return;
-    if (msg.type === 'progress') setAnalysisProgress(msg.stage, msg.fraction);
-    else {
+    if (msg.id !== currentId || incoming?.id !== msg.id) return;
+    if (msg.type === 'progress') {
+      setAnalysisProgress(msg.stage, msg.fraction);
+      return;
+    }
+    markWallStages(msg.stages);
+    if (msg.type === 'tree') {
+      markStage('received');
+      setAnalysisProgress('showing', 0.95);
+      incoming.tree.resolve(msg);
+    } else {
       busy = false;
-      void receive(msg.id, msg.packed, msg.elapsedMs);
+      incoming.spans.resolve(msg);
     }
   };
   w.onerror = e => {
@@ -60,12 +94,21 @@ function spawn(): Worker {
     busy = false;
     worker?.terminate();
     worker = null;
+    incoming = null;
     dropPending();
     failAnalysis(
       `The analysis crashed (${e.message || 'worker error'}). Your input is kept; try again, or choose the format by hand.`,
     );
   };
   return w;
+}
+
+/**
+ * Start the worker ahead of the first analysis (loading its script takes ~100 ms), so a dropped
+ * file is read at once. Safe to call more than once; a no-op where there are no workers.
+ */
+export function prepareAnalysisWorker(): void {
+  if (typeof Worker !== 'undefined') worker ??= spawn();
 }
 
 /** Let the page paint and handle input between slices of work. */
@@ -77,21 +120,39 @@ function yieldToPage(): Promise<void> {
   });
 }
 
-async function receive(id: number, packed: PackedAnalysis, elapsedMs: number): Promise<void> {
-  setAnalysisProgress('showing', 0.95);
-  const steps = unpackAnalysisSteps(packed);
+/** Main-thread time per slice of rebuilding (well under the 50 ms of a long task). */
+const SLICE_MS = 25;
+
+/** Run rebuild steps in slices of about SLICE_MS; null when a newer analysis superseded this one. */
+async function drive<T>(id: number, steps: Generator<void, T, void>): Promise<T | null> {
   for (;;) {
-    await yieldToPage(); // the message's deserialization was a task of its own
-    if (id !== currentId) return;
-    const r = steps.next();
-    if (id !== currentId) return; // superseded while rebuilding
-    if (r.done) {
-      compactIds.set(r.value, id);
-      if (packed.layout) primeTreeLayout(r.value, packed.layout);
-      loadAnalysis(r.value, { label: labelOf, elapsedMs });
-      return;
-    }
+    await yieldToPage();
+    if (id !== currentId) return null;
+    const deadline = performance.now() + SLICE_MS;
+    let r = steps.next();
+    while (!r.done && performance.now() < deadline) r = steps.next();
+    if (r.done) return r.value;
   }
+}
+
+async function receive(inc: Incoming): Promise<void> {
+  const tree = await inc.tree.promise;
+  const forest = await drive(inc.id, unpackForestSteps(tree.forest));
+  if (forest === null) return;
+  markStage('forest');
+  await yieldToPage();
+  if (inc.id !== currentId) return;
+  // The span columns and the waterfall geometry (laid out in the worker with d3-hierarchy while
+  // the page rebuilt the tree).
+  const { spans: columns, layout } = await inc.spans.promise;
+  await yieldToPage(); // showing it is a task of its own (React renders it synchronously)
+  if (inc.id !== currentId) return;
+  const analysis: Analysis = { ...tree.meta, spans: lazySpans(columns), forest };
+  compactIds.set(analysis, inc.id);
+  primeTreeLayout(analysis, layout);
+  markStage('unpacked');
+  loadAnalysis(analysis, { label: labelOf, elapsedMs: tree.elapsedMs });
+  markStage('loaded');
 }
 
 /** Texts longer than this are posted in parts of this size, one task each. */
@@ -112,12 +173,15 @@ export function runAnalysis(
   if (busy && worker) {
     worker.terminate();
     worker = null;
+    incoming = null;
     dropPending();
   }
   const w = (worker ??= spawn());
   const id = (currentId = nextId++);
   labelOf = label;
   busy = true;
+  incoming = { id, tree: deferred(), spans: deferred() };
+  void receive(incoming);
   startAnalysis(label);
   const req: WorkerRequest = {
     type: 'analyze',
@@ -129,6 +193,7 @@ export function runAnalysis(
   const text = input.text;
   if (text === undefined || text.length <= TEXT_PART) {
     w.postMessage(req);
+    markStage('post');
     return;
   }
   void (async () => {
@@ -141,8 +206,10 @@ export function runAnalysis(
       } satisfies WorkerRequest);
       await yieldToPage();
     }
-    if (id === currentId)
+    if (id === currentId) {
       w.postMessage({ ...req, input: { ...input, text: undefined }, textParts: true });
+      markStage('post');
+    }
   })();
 }
 

@@ -13,8 +13,16 @@ import {
 import { InputText } from '../../core/input/input-text.ts';
 import type { Span } from '../../core/model/span.ts';
 import { filterSpans } from '../../core/tree/filter-spans.ts';
-import { computeTreeLayout } from '../trace/useTreeLayout.ts';
-import { packAnalysis, type PackedAnalysis } from './compact-analysis.ts';
+import {
+  analysisMeta,
+  packForest,
+  packSpans,
+  type AnalysisMeta,
+  type PackedForest,
+  type PackedSpans,
+} from './compact-analysis.ts';
+import { wallNow, type LoadStage } from './load-marks.ts';
+import { computeTreeLayout, type TreeLayout } from '../trace/useTreeLayout.ts';
 import { rawExcerpt, type RawExcerpt } from './raw-excerpt.ts';
 
 export type WorkerRequest =
@@ -33,9 +41,28 @@ export type WorkerRequest =
   | { type: 'filter'; id: number; reqId: number; query: string }
   | { type: 'export-otlp'; id: number; reqId: number };
 
+/**
+ * An analysis comes back in two messages, so the page rebuilds the tree while the worker packs
+ * the spans: 'tree' (the tree's columns and the small rest: findings, checklist …), then 'spans'
+ * (the span columns). Each lists when its stages ended here (load-marks.ts).
+ */
 export type WorkerResponse =
   | { type: 'progress'; id: number; stage: string; fraction: number }
-  | { type: 'done'; id: number; packed: PackedAnalysis; elapsedMs: number }
+  | {
+      type: 'tree';
+      id: number;
+      meta: AnalysisMeta;
+      forest: PackedForest;
+      elapsedMs: number;
+      stages: [LoadStage, number][];
+    }
+  | {
+      type: 'spans';
+      id: number;
+      spans: PackedSpans;
+      layout: TreeLayout;
+      stages: [LoadStage, number][];
+    }
   | { type: 'span'; reqId: number; span: Span | null; raw: RawExcerpt | null }
   | { type: 'filter'; reqId: number; spanIndexes: Int32Array | null }
   | { type: 'export-otlp'; reqId: number; text: string | null };
@@ -79,6 +106,7 @@ async function handle(msg: WorkerRequest): Promise<void> {
   switch (msg.type) {
     case 'analyze': {
       const t0 = performance.now();
+      const stages: [LoadStage, number][] = [['w.start', wallNow()]];
       current = null; // let the previous analysis go before this one allocates
       if (msg.textParts) {
         const text = parts?.id === msg.id ? parts.list.join('') : '';
@@ -87,19 +115,53 @@ async function handle(msg: WorkerRequest): Promise<void> {
       }
       if (msg.blob) {
         msg.input = { ...msg.input, bytes: new Uint8Array(await msg.blob.arrayBuffer()) };
+        stages.push(['w.read', wallNow()]);
       }
       const analysis = analyze(msg.input, {
         ...msg.options,
-        onProgress: (stage, fraction) => post({ type: 'progress', id: msg.id, stage, fraction }),
+        onProgress: (stage, fraction) => {
+          stages.push([`w.${stage}`, wallNow()]);
+          post({ type: 'progress', id: msg.id, stage, fraction });
+        },
       });
+      stages.push(['w.analyzed', wallNow()]);
+      const elapsedMs = performance.now() - t0;
       current = { id: msg.id, analysis, input: msg.input, text: null };
-      const { packed, transfer } = packAnalysis(analysis);
-      // The waterfall geometry too: computed here, it costs the page nothing.
+      // The tree first: the page rebuilds its nodes while the waterfall is laid out and the spans
+      // are packed here (the page reads the spans from their columns, lazily).
+      const forest = packForest(analysis.forest);
+      stages.push(['w.forest', wallNow()]);
+      post(
+        {
+          type: 'tree',
+          id: msg.id,
+          meta: analysisMeta(analysis),
+          forest: forest.forest,
+          elapsedMs,
+          stages,
+        },
+        forest.transfer,
+      );
+      // The waterfall geometry (d3-hierarchy over the repaired forest): computed here, it costs
+      // the page nothing.
       const layout = computeTreeLayout(analysis);
-      packed.layout = layout;
+      const laidOut = wallNow();
+      const spans = packSpans(analysis.spans, analysis.forest.parentOfSpan);
       for (const v of Object.values(layout))
-        if (ArrayBuffer.isView(v)) transfer.push(v.buffer as ArrayBuffer);
-      post({ type: 'done', id: msg.id, packed, elapsedMs: performance.now() - t0 }, transfer);
+        if (ArrayBuffer.isView(v)) spans.transfer.push(v.buffer as ArrayBuffer);
+      post(
+        {
+          type: 'spans',
+          id: msg.id,
+          spans: spans.spans,
+          layout,
+          stages: [
+            ['w.layout', laidOut],
+            ['w.spans', wallNow()],
+          ],
+        },
+        spans.transfer,
+      );
       break;
     }
     case 'text-part': {

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { analyze, type Analysis } from '../../core/analyze.ts';
 import type { Span } from '../../core/model/span.ts';
 import {
+  lazySpans,
   packAnalysis,
+  packSpans,
   unpackAnalysis,
   unpackAnalysisSteps,
   UNPACK_SLICE,
@@ -92,8 +94,8 @@ describe('compact analysis transfer', () => {
     expect(b.forest.traces[0]!.cycles).toEqual(a.forest.traces[0]!.cycles);
   });
 
-  it('rebuilds big inputs in slices', () => {
-    const spans = Array.from({ length: UNPACK_SLICE + 5 }, (_, i) => ({
+  it('rebuilds big trees in slices', () => {
+    const spans = Array.from({ length: 2 * UNPACK_SLICE + 5 }, (_, i) => ({
       traceId: 'b'.repeat(32),
       spanId: (i + 1).toString(16).padStart(16, '0'),
       parentSpanId: i === 0 ? '' : '0000000000000001',
@@ -110,7 +112,59 @@ describe('compact analysis transfer', () => {
       r = steps.next();
     }
     expect(slices).toBeGreaterThanOrEqual(2);
-    expect(r.value.spans).toHaveLength(UNPACK_SLICE + 5);
-    expect(r.value.forest.nodes[0]!.children).toHaveLength(UNPACK_SLICE + 4);
+    expect(r.value.spans).toHaveLength(2 * UNPACK_SLICE + 5);
+    expect(r.value.forest.nodes[0]!.children).toHaveLength(2 * UNPACK_SLICE + 4);
+    expect(r.value.spans[2 * UNPACK_SLICE + 4]!.parentSpanId).toBe('0000000000000001');
+  });
+});
+
+describe('lazy spans', () => {
+  const a = analyze({ text: sample('otlp-json/basic.json') });
+  const cols = () => packSpans(a.spans, a.forest.parentOfSpan).spans;
+
+  it('reads like an array of the spans', () => {
+    const spans = lazySpans(cols());
+    expect(Array.isArray(spans)).toBe(true);
+    expect(spans).toHaveLength(a.spans.length);
+    expect(spans[a.spans.length]).toBeUndefined();
+    expect([...spans].map(s => s.spanId)).toEqual(a.spans.map(s => s.spanId));
+    expect(spans.map(s => s.name)).toEqual(a.spans.map(s => s.name));
+    expect(spans.filter(s => s.parentSpanId === null)).toHaveLength(
+      a.spans.filter(s => s.parentSpanId === null).length,
+    );
+    expect(Object.keys(spans)).toEqual(a.spans.map((_, i) => String(i)));
+    expect(0 in spans).toBe(true);
+    expect(a.spans.length in spans).toBe(false);
+    expect(spans.indexOf(spans[1]!)).toBe(1);
+  });
+
+  it('reads a span at the end of a long parent chain without walking up the chain', () => {
+    const n = 30_000;
+    const id = (i: number) => (i + 1).toString(16).padStart(16, '0');
+    const spans = Array.from({ length: n }, (_, i) => ({
+      traceId: 'c'.repeat(32),
+      spanId: id(i),
+      parentSpanId: i === 0 ? '' : id(i - 1),
+      name: `s${i}`,
+    }));
+    const deep = analyze({
+      text: JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans }] }] }),
+    });
+    const lazy = lazySpans(packSpans(deep.spans, deep.forest.parentOfSpan).spans);
+    expect(lazy[n - 1]!.parentSpanId).toBe(id(n - 2));
+    expect(lazy[n - 1]!.name).toBe(`s${n - 1}`);
+  });
+
+  it('makes each span once and keeps it', () => {
+    const spans = lazySpans(cols());
+    expect(spans[1]).toBe(spans[1]);
+  });
+
+  it('cannot be written to', () => {
+    const spans = lazySpans(cols());
+    const first = spans[0];
+    expect(() => ((spans as unknown as unknown[])[0] = null)).toThrow(TypeError);
+    expect(() => spans.push(first!)).toThrow(TypeError);
+    expect(spans[0]).toBe(first);
   });
 });

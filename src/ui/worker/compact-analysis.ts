@@ -4,12 +4,13 @@
 // up front. What crosses:
 // - every small part as is (findings, diagnostics, checklist, context, verdict …);
 // - per span the scalar fields the page reads (ids, name, kinds, service, times, status, source
-//   line) as typed arrays plus one table of distinct strings; the buffers are transferred, not
-//   copied;
+//   line) as typed arrays plus one table of distinct strings and one string of all span ids;
+//   the buffers are transferred, not copied;
 // - the tree as typed arrays (parent, depth, children in one flat list).
-// The page rebuilds plain `Span` / `TreeNode` objects from them in slices (so no task blocks it
-// for long). Those spans are "lite": attributes, resource, scope, events, links and notes are
-// empty; the span details panel asks the worker for the full span (analyze-client.ts).
+// The page rebuilds the `TreeNode` objects from them in slices (so no task blocks it for long)
+// and makes each `Span` object when it is first read (lazySpans). Those spans are "lite":
+// attributes, resource, scope, events, links and notes are empty; the span details panel asks
+// the worker for the full span (analyze-client.ts).
 // Pure TypeScript: used in the worker and on the page.
 
 import type { Analysis } from '../../core/analyze.ts';
@@ -17,7 +18,7 @@ import type { OtelKind, Span, StatusCode } from '../../core/model/span.ts';
 import type { NodeKind, SpanForest, TraceTree, TreeNode } from '../../core/tree/build-span-tree.ts';
 import type { TreeLayout } from '../trace/useTreeLayout.ts';
 
-const OTEL_KINDS: OtelKind[] = [
+export const OTEL_KINDS: readonly OtelKind[] = [
   'INTERNAL',
   'SERVER',
   'CLIENT',
@@ -25,8 +26,8 @@ const OTEL_KINDS: OtelKind[] = [
   'CONSUMER',
   'UNSPECIFIED',
 ];
-const STATUS_CODES: StatusCode[] = ['UNSET', 'OK', 'ERROR'];
-const NODE_KINDS: NodeKind[] = ['span', 'missing-parent', 'remote-parent', 'cycle'];
+export const STATUS_CODES: readonly StatusCode[] = ['UNSET', 'OK', 'ERROR'];
+export const NODE_KINDS: readonly NodeKind[] = ['span', 'missing-parent', 'remote-parent', 'cycle'];
 
 export type AnalysisMeta = Omit<Analysis, 'spans' | 'forest'>;
 
@@ -34,8 +35,12 @@ export interface PackedSpans {
   count: number;
   /** Distinct names, services, kinds, trace ids, messages … (indexes below point here). */
   strings: string[];
-  /** Span ids in span order (unique in practice, so not interned). */
-  spanIds: string[];
+  /**
+   * Every span id, concatenated in span order (one string clones far faster than 100,000);
+   * span i's id is `ids.slice(idEnd[i - 1] ?? 0, idEnd[i])`.
+   */
+  ids: string;
+  idEnd: Int32Array;
   traceId: Int32Array;
   /** -1 none; >= 0 the span index whose id it is; <= -2 string -(v) - 2. */
   parentRef: Int32Array;
@@ -69,12 +74,14 @@ export interface PackedTrace extends Omit<TraceTree, 'spanIndexes' | 'rootSpanIn
 
 export interface PackedForest {
   count: number;
+  /** The missing parents' span ids (missingSpanId points here). */
+  strings: string[];
   kind: Int8Array;
   spanIndex: Int32Array;
   parent: Int32Array;
   depth: Int32Array;
   traceIndex: Int32Array;
-  /** String index (in PackedSpans.strings) or -1. */
+  /** String index or -1. */
   missingSpanId: Int32Array;
   /** Children of node i are children[childStart[i] .. childStart[i + 1]). */
   childStart: Int32Array;
@@ -110,72 +117,126 @@ class StringTable {
   }
 }
 
-/** Columns of an analysis plus the buffers to transfer with it. */
-export function packAnalysis(a: Analysis): { packed: PackedAnalysis; transfer: ArrayBuffer[] } {
-  const { spans: allSpans, forest: fullForest, ...meta } = a;
+/** The buffers of every typed array among `values` (to transfer them). */
+export function buffersOf(values: Iterable<unknown>): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const v of values) if (ArrayBuffer.isView(v)) out.push(v.buffer as ArrayBuffer);
+  return out;
+}
+
+/** The span columns (the tree's parent links tell which parent ids are spans of the dump). */
+export function packSpans(
+  allSpans: readonly Span[],
+  parentOfSpan: Int32Array,
+): { spans: PackedSpans; transfer: ArrayBuffer[] } {
   const n = allSpans.length;
   const table = new StringTable();
-  const spanIds: string[] = new Array<string>(n);
+  const idParts = new Array<string>(n);
+  // Columns in locals: this runs once per dump, mostly before the engine has optimised it.
+  const idEnd = new Int32Array(n);
+  const traceId = new Int32Array(n);
+  const parentRef = new Int32Array(n);
+  const name = new Int32Array(n);
+  const oiKind = new Int32Array(n);
+  const service = new Int32Array(n);
+  const statusMessage = new Int32Array(n);
+  const traceState = new Int32Array(n);
+  const kind = new Int8Array(n);
+  const status = new Int8Array(n);
+  const parentIsRemote = new Int8Array(n);
+  const flags = new Float64Array(n);
+  const start = new BigInt64Array(n);
+  const end = new BigInt64Array(n);
+  const timeNull = new Uint8Array(n);
+  const line = new Int32Array(n);
+  const column = new Int32Array(n);
+  const endLine = new Int32Array(n);
+  // Neighbouring spans mostly share their trace and service: skip the lookup then.
+  let lastTrace: string | null = null;
+  let lastTraceIndex = -1;
+  let lastService: string | null = null;
+  let lastServiceIndex = -1;
+  let idLength = 0;
+  for (let i = 0; i < n; i++) {
+    const s = allSpans[i]!;
+    const spanId = s.spanId;
+    idParts[i] = spanId;
+    idLength += spanId.length;
+    idEnd[i] = idLength;
+    if (s.traceId !== lastTrace) {
+      lastTrace = s.traceId;
+      lastTraceIndex = table.add(s.traceId);
+    }
+    traceId[i] = lastTraceIndex;
+    const p = parentOfSpan[i]!;
+    const parentId = s.parentSpanId;
+    parentRef[i] =
+      parentId === null
+        ? -1
+        : p >= 0 && allSpans[p]!.spanId === parentId
+          ? p
+          : -table.add(parentId) - 2;
+    name[i] = table.add(s.name);
+    oiKind[i] = table.addOrNone(s.oiKind);
+    if (s.serviceName !== lastService) {
+      lastService = s.serviceName;
+      lastServiceIndex = table.addOrNone(s.serviceName);
+    }
+    service[i] = lastServiceIndex;
+    const st = s.status;
+    statusMessage[i] = table.addOrNone(st.message);
+    status[i] = STATUS_CODES.indexOf(st.code);
+    traceState[i] = table.addOrNone(s.traceState);
+    kind[i] = s.kind === null ? -1 : OTEL_KINDS.indexOf(s.kind);
+    parentIsRemote[i] = s.parentIsRemote === null ? -1 : s.parentIsRemote ? 1 : 0;
+    flags[i] = s.flags ?? NaN;
+    let nulls = 0;
+    if (s.startNs === null) nulls |= 1;
+    else start[i] = s.startNs;
+    if (s.endNs === null) nulls |= 2;
+    else end[i] = s.endNs;
+    timeNull[i] = nulls;
+    const src = s.source;
+    line[i] = src.line;
+    column[i] = src.column ?? -1;
+    endLine[i] = src.endLine ?? -1;
+  }
   const ps: PackedSpans = {
     count: n,
     strings: table.list,
-    spanIds,
-    traceId: new Int32Array(n),
-    parentRef: new Int32Array(n),
-    name: new Int32Array(n),
-    oiKind: new Int32Array(n),
-    service: new Int32Array(n),
-    statusMessage: new Int32Array(n),
-    traceState: new Int32Array(n),
-    kind: new Int8Array(n),
-    status: new Int8Array(n),
-    parentIsRemote: new Int8Array(n),
-    flags: new Float64Array(n),
-    start: new BigInt64Array(n),
-    end: new BigInt64Array(n),
-    timeNull: new Uint8Array(n),
-    line: new Int32Array(n),
-    column: new Int32Array(n),
-    endLine: new Int32Array(n),
+    ids: idParts.join(''),
+    idEnd,
+    traceId,
+    parentRef,
+    name,
+    oiKind,
+    service,
+    statusMessage,
+    traceState,
+    kind,
+    status,
+    parentIsRemote,
+    flags,
+    start,
+    end,
+    timeNull,
+    line,
+    column,
+    endLine,
   };
-  const parentOfSpan = fullForest.parentOfSpan;
-  for (let i = 0; i < n; i++) {
-    const s = allSpans[i]!;
-    spanIds[i] = s.spanId;
-    ps.traceId[i] = table.add(s.traceId);
-    const p = parentOfSpan[i]!;
-    ps.parentRef[i] =
-      s.parentSpanId === null
-        ? -1
-        : p >= 0 && allSpans[p]!.spanId === s.parentSpanId
-          ? p
-          : -table.add(s.parentSpanId) - 2;
-    ps.name[i] = table.add(s.name);
-    ps.oiKind[i] = table.addOrNone(s.oiKind);
-    ps.service[i] = table.addOrNone(s.serviceName);
-    ps.statusMessage[i] = table.addOrNone(s.status.message);
-    ps.traceState[i] = table.addOrNone(s.traceState);
-    ps.kind[i] = s.kind === null ? -1 : OTEL_KINDS.indexOf(s.kind);
-    ps.status[i] = STATUS_CODES.indexOf(s.status.code);
-    ps.parentIsRemote[i] = s.parentIsRemote === null ? -1 : s.parentIsRemote ? 1 : 0;
-    ps.flags[i] = s.flags ?? NaN;
-    let nulls = 0;
-    if (s.startNs === null) nulls |= 1;
-    else ps.start[i] = s.startNs;
-    if (s.endNs === null) nulls |= 2;
-    else ps.end[i] = s.endNs;
-    ps.timeNull[i] = nulls;
-    ps.line[i] = s.source.line;
-    ps.column[i] = s.source.column ?? -1;
-    ps.endLine[i] = s.source.endLine ?? -1;
-  }
+  return { spans: ps, transfer: buffersOf(Object.values(ps)) };
+}
 
-  const nodes = fullForest.nodes;
+/** The tree as columns. */
+export function packForest(forest: SpanForest): { forest: PackedForest; transfer: ArrayBuffer[] } {
+  const nodes = forest.nodes;
   const m = nodes.length;
+  const table = new StringTable();
   let childCount = 0;
   for (const node of nodes) childCount += node.children.length;
   const pf: PackedForest = {
     count: m,
+    strings: table.list,
     kind: new Int8Array(m),
     spanIndex: new Int32Array(m),
     parent: new Int32Array(m),
@@ -184,10 +245,10 @@ export function packAnalysis(a: Analysis): { packed: PackedAnalysis; transfer: A
     missingSpanId: new Int32Array(m),
     childStart: new Int32Array(m + 1),
     children: new Int32Array(childCount),
-    nodeOfSpan: fullForest.nodeOfSpan.slice(),
-    parentOfSpan: fullForest.parentOfSpan.slice(),
-    maxDepth: fullForest.maxDepth,
-    traces: fullForest.traces.map(t => ({
+    nodeOfSpan: forest.nodeOfSpan.slice(),
+    parentOfSpan: forest.parentOfSpan.slice(),
+    maxDepth: forest.maxDepth,
+    traces: forest.traces.map(t => ({
       ...t,
       spanIndexes: Int32Array.from(t.spanIndexes),
       rootSpanIndexes: Int32Array.from(t.rootSpanIndexes),
@@ -203,17 +264,30 @@ export function packAnalysis(a: Analysis): { packed: PackedAnalysis; transfer: A
     pf.traceIndex[i] = node.traceIndex;
     pf.missingSpanId[i] = table.addOrNone(node.missingSpanId);
     pf.childStart[i] = c;
-    for (const k of node.children) pf.children[c++] = k;
+    const children = node.children;
+    for (let k = 0; k < children.length; k++) pf.children[c++] = children[k]!;
   }
   pf.childStart[m] = c;
-
-  const transfer: ArrayBuffer[] = [];
-  for (const v of [...Object.values(ps), ...Object.values(pf)]) {
-    if (ArrayBuffer.isView(v)) transfer.push(v.buffer as ArrayBuffer);
-  }
+  const transfer = buffersOf(Object.values(pf));
   for (const t of pf.traces)
     transfer.push(t.spanIndexes.buffer as ArrayBuffer, t.rootSpanIndexes.buffer as ArrayBuffer);
-  return { packed: { meta, spans: ps, forest: pf }, transfer };
+  return { forest: pf, transfer };
+}
+
+/** The small rest of an analysis (findings, diagnostics, checklist …), sent as it is. */
+export function analysisMeta(a: Analysis): AnalysisMeta {
+  const { spans: _spans, forest: _forest, ...meta } = a;
+  return meta;
+}
+
+/** Columns of an analysis plus the buffers to transfer with it. */
+export function packAnalysis(a: Analysis): { packed: PackedAnalysis; transfer: ArrayBuffer[] } {
+  const spans = packSpans(a.spans, a.forest.parentOfSpan);
+  const forest = packForest(a.forest);
+  return {
+    packed: { meta: analysisMeta(a), spans: spans.spans, forest: forest.forest },
+    transfer: [...spans.transfer, ...forest.transfer],
+  };
 }
 
 // Lite spans share these (frozen: nothing on the page may write into a span).
@@ -222,31 +296,40 @@ const NO_EVENTS = Object.freeze([]) as unknown as Span['events'];
 const NO_LINKS = Object.freeze([]) as unknown as Span['links'];
 const NO_CHILDREN = Object.freeze([]) as unknown as number[];
 
-/** Rows rebuilt per slice: small enough that one slice stays well under a frame budget. */
-export const UNPACK_SLICE = 5_000;
+/** Nodes rebuilt between two yields of the step generator (a few ms of work). */
+export const UNPACK_SLICE = 2_000;
+
+/** The array index a property key names, or -1. */
+function indexKey(key: string | symbol): number {
+  if (typeof key !== 'string') return -1;
+  const i = Number(key);
+  return Number.isInteger(i) && i >= 0 && String(i) === key ? i : -1;
+}
 
 /**
- * Rebuild a (lite) Analysis from its columns, one slice at a time: each `next()` does about
- * UNPACK_SLICE rows of work; the last returns the analysis. Drive it with `unpackAnalysis` (all at
- * once) or from a scheduler that yields between slices.
+ * The (lite) spans, read from their columns. Each span object is made the first time it is read
+ * and then kept: the page reads the few dozen on screen, not all 100,000, so showing a big dump
+ * does not wait for (nor collect the garbage of) half a million small objects. It behaves as a
+ * read-only array (index, length, iteration, map …).
  */
-export function* unpackAnalysisSteps(p: PackedAnalysis): Generator<void, Analysis, void> {
-  const ps = p.spans;
+export function lazySpans(ps: PackedSpans): Span[] {
   const S = ps.strings;
   const n = ps.count;
-  const spans: Span[] = new Array<Span>(n);
-  const statusCache = new Map<string, Span['status']>();
-  const statusOf = (code: StatusCode, msg: number): Span['status'] => {
-    const key = msg < 0 ? code : `${code}\u0000${msg}`;
+  const made = new Array<Span | undefined>(n);
+  // Statuses are few: one frozen object per (code, message) pair.
+  const statusCache = new Map<number, Span['status']>();
+  const statusOf = (code: number, msg: number): Span['status'] => {
+    const key = (msg + 1) * 4 + code;
     let st = statusCache.get(key);
     if (!st) {
-      st = msg < 0 ? { code } : { code, message: S[msg]! };
-      Object.freeze(st);
+      const c = STATUS_CODES[code] ?? 'UNSET';
+      st = Object.freeze(msg < 0 ? { code: c } : { code: c, message: S[msg]! });
       statusCache.set(key, st);
     }
     return st;
   };
-  for (let i = 0; i < n; i++) {
+  const spanId = (i: number) => ps.ids.slice(i > 0 ? ps.idEnd[i - 1]! : 0, ps.idEnd[i]!);
+  const build = (i: number): Span => {
     const pr = ps.parentRef[i]!;
     const column = ps.column[i]!;
     const endLine = ps.endLine[i]!;
@@ -261,8 +344,8 @@ export function* unpackAnalysisSteps(p: PackedAnalysis): Generator<void, Analysi
     const span: Span = {
       index: i,
       traceId: S[ps.traceId[i]!]!,
-      spanId: ps.spanIds[i]!,
-      parentSpanId: pr === -1 ? null : pr >= 0 ? ps.spanIds[pr]! : S[-pr - 2]!,
+      spanId: spanId(i),
+      parentSpanId: pr === -1 ? null : pr >= 0 ? spanId(pr) : S[-pr - 2]!,
       name: S[ps.name[i]!]!,
       kind: kind < 0 ? null : OTEL_KINDS[kind]!,
       oiKind: oi < 0 ? null : S[oi]!,
@@ -272,7 +355,7 @@ export function* unpackAnalysisSteps(p: PackedAnalysis): Generator<void, Analysi
       attributes: NO_ATTRIBUTES,
       startNs: nulls & 1 ? null : ps.start[i]!,
       endNs: nulls & 2 ? null : ps.end[i]!,
-      status: statusOf(STATUS_CODES[ps.status[i]!] ?? 'UNSET', ps.statusMessage[i]!),
+      status: statusOf(ps.status[i]!, ps.statusMessage[i]!),
       events: NO_EVENTS,
       links: NO_LINKS,
       parentIsRemote: pir < 0 ? null : pir === 1,
@@ -282,31 +365,85 @@ export function* unpackAnalysisSteps(p: PackedAnalysis): Generator<void, Analysi
     if (ts >= 0) span.traceState = S[ts]!;
     const flags = ps.flags[i]!;
     if (!Number.isNaN(flags)) span.flags = flags;
-    spans[i] = span;
-    if (i % UNPACK_SLICE === UNPACK_SLICE - 1) yield;
-  }
+    return span;
+  };
+  const spanOf = (i: number): Span => (made[i] ??= build(i));
 
-  const pf = p.forest;
+  // for…of and spreading go straight through the columns, not through the proxy per element.
+  const values = (): IterableIterator<Span> => {
+    let i = 0;
+    return {
+      next: () => (i < n ? { value: spanOf(i++), done: false } : { value: undefined, done: true }),
+      [Symbol.iterator]() {
+        return this;
+      },
+    };
+  };
+
+  // The target is a plain array of the right length (so Array.isArray holds and the length is
+  // there); every index is answered from the columns.
+  const target = new Array<Span>(n);
+  return new Proxy(target, {
+    get(t, key, receiver) {
+      const i = indexKey(key);
+      if (i >= 0) return i < n ? spanOf(i) : undefined;
+      if (key === Symbol.iterator || key === 'values') return values;
+      return Reflect.get(t, key, receiver) as unknown;
+    },
+    has(t, key) {
+      const i = indexKey(key);
+      return i < 0 ? Reflect.has(t, key) : i < n;
+    },
+    getOwnPropertyDescriptor(t, key) {
+      const i = indexKey(key);
+      if (i < 0) return Reflect.getOwnPropertyDescriptor(t, key);
+      return i < n
+        ? { value: spanOf(i), writable: false, enumerable: true, configurable: true }
+        : undefined;
+    },
+    ownKeys(t) {
+      const keys: (string | symbol)[] = [];
+      for (let i = 0; i < n; i++) keys.push(String(i));
+      for (const k of Reflect.ownKeys(t)) if (indexKey(k) < 0) keys.push(k);
+      return keys;
+    },
+    set: () => false,
+    defineProperty: () => false,
+    deleteProperty: () => false,
+  });
+}
+
+/** Rebuild the tree from its columns, UNPACK_SLICE nodes per `next()`; the last returns it. */
+export function* unpackForestSteps(pf: PackedForest): Generator<void, SpanForest, void> {
   const m = pf.count;
+  const S = pf.strings;
   const nodes: TreeNode[] = new Array<TreeNode>(m);
+  // Columns in locals: this runs once per dump, mostly before the engine has optimised it.
+  const { childStart, children: all, kind, spanIndex, parent, depth, traceIndex } = pf;
+  const { missingSpanId } = pf;
   for (let i = 0; i < m; i++) {
-    const a = pf.childStart[i]!;
-    const b = pf.childStart[i + 1]!;
+    const a = childStart[i]!;
+    const b = childStart[i + 1]!;
+    let children = NO_CHILDREN;
+    if (b > a) {
+      children = new Array<number>(b - a);
+      for (let k = a; k < b; k++) children[k - a] = all[k]!;
+    }
     const node: TreeNode = {
       id: i,
-      kind: NODE_KINDS[pf.kind[i]!] ?? 'span',
-      spanIndex: pf.spanIndex[i]!,
-      parent: pf.parent[i]!,
-      children: a === b ? NO_CHILDREN : Array.from(pf.children.subarray(a, b)),
-      depth: pf.depth[i]!,
-      traceIndex: pf.traceIndex[i]!,
+      kind: NODE_KINDS[kind[i]!] ?? 'span',
+      spanIndex: spanIndex[i]!,
+      parent: parent[i]!,
+      children,
+      depth: depth[i]!,
+      traceIndex: traceIndex[i]!,
     };
-    const missing = pf.missingSpanId[i]!;
+    const missing = missingSpanId[i]!;
     if (missing >= 0) node.missingSpanId = S[missing]!;
     nodes[i] = node;
     if (i % UNPACK_SLICE === UNPACK_SLICE - 1) yield;
   }
-  const forest: SpanForest = {
+  return {
     nodes,
     traces: pf.traces.map(t => ({
       ...t,
@@ -317,14 +454,27 @@ export function* unpackAnalysisSteps(p: PackedAnalysis): Generator<void, Analysi
     parentOfSpan: pf.parentOfSpan,
     maxDepth: pf.maxDepth,
   };
-  return { ...p.meta, spans, forest };
 }
 
-/** Rebuild the whole lite Analysis in one go (tests, small inputs). */
-export function unpackAnalysis(p: PackedAnalysis): Analysis {
-  const steps = unpackAnalysisSteps(p);
+/**
+ * Rebuild a (lite) Analysis from its columns: the tree one slice at a time (each `next()` does
+ * about UNPACK_SLICE nodes of work; the last returns the analysis), the spans lazily. Drive it with
+ * `unpackAnalysis` (all at once) or from a scheduler that yields between slices.
+ */
+export function* unpackAnalysisSteps(p: PackedAnalysis): Generator<void, Analysis, void> {
+  const forest = yield* unpackForestSteps(p.forest);
+  return { ...p.meta, spans: lazySpans(p.spans), forest };
+}
+
+/** Run step generators to the end at once (tests, small inputs). */
+export function runSteps<T>(steps: Generator<void, T, void>): T {
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
   }
+}
+
+/** Rebuild the whole lite Analysis in one go (tests, small inputs). */
+export function unpackAnalysis(p: PackedAnalysis): Analysis {
+  return runSteps(unpackAnalysisSteps(p));
 }
