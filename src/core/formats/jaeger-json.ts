@@ -18,7 +18,13 @@
 // - Jaeger's `flags` are W3C trace flags, not OTLP span flags: no remote-parent marker (null).
 // A damaged document still yields its complete span objects (salvaged one by one).
 
-import { FastJsonReader, NOT_TAKEN } from '../input/fast-json.ts';
+import {
+  FastDocumentMemo,
+  FastJsonReader,
+  NOT_TAKEN,
+  readFastDocument,
+  type FastDocument,
+} from '../input/fast-json.ts';
 import { parseJsonText, type InputText, type JsonParse } from '../input/input-text.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import { normalizeId } from '../model/ids.ts';
@@ -122,30 +128,13 @@ function fastTypedEntry(r: FastJsonReader): unknown {
 
 /** Jaeger's own writers start with one of these (the API envelope, a trace, an array of them). */
 const PLAIN_START = /^\s*(?:\{\s*"data"\s*:\s*\[\s*\{\s*"traceID"|\[?\s*\{\s*"traceID")/;
-/** A document read by the fast path, and how many tag lists it decoded. */
-interface FastDocument {
-  parsed: JsonParse;
-  decoded: number;
-}
-
-const fastDocs = new WeakMap<InputText, FastDocument | null>();
-
 /** The document read by the fast path, or null when it does not apply or declines. */
 export function readJaegerFast(input: InputText): FastDocument | null {
   if (!PLAIN_START.test(input.firstChunk(256))) return null;
-  const read = new FastJsonReader(input.text, 'tags', fastTags).readDocument();
-  return read ? { parsed: { ok: true, value: read.value }, decoded: read.hooked } : null;
+  return readFastDocument(input.text, 'tags', fastTags);
 }
 
-/** `readJaegerFast` memoized for sniff → parse. */
-function fastDocument(input: InputText): FastDocument | null {
-  let memo = fastDocs.get(input);
-  if (memo === undefined) {
-    memo = readJaegerFast(input);
-    fastDocs.set(input, memo);
-  }
-  return memo;
-}
+const fastDocs = new FastDocumentMemo(readJaegerFast);
 
 function sniff(input: InputText): string | null {
   const head = input.firstChunk(8192);
@@ -153,7 +142,7 @@ function sniff(input: InputText): string | null {
   if (first !== '{' && first !== '[') return null;
   if (!/"(?:spanID|operationName|traceID)"\s*:/.test(head) && !/"errors"\s*:/.test(head))
     return null;
-  const r = fastDocument(input)?.parsed ?? input.json();
+  const r = fastDocs.get(input)?.parsed ?? input.json();
   if (r.ok) {
     const t = tracesOf(r.value)[0];
     if (t && isJaegerTrace(t))
@@ -454,8 +443,7 @@ function salvage(from: number, to: number, ctx: Ctx): void {
 }
 
 function parse(input: InputText): ParseResult {
-  const fast = fastDocument(input);
-  fastDocs.delete(input); // the importer is its only reader: let the document go after this
+  const fast = fastDocs.take(input);
   if (fast) {
     // Every decoded tag list must have been taken by kvList, where the general path reads the
     // same list; one anywhere else (inside a mangled value that is shown as text) would read

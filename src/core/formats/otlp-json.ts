@@ -12,7 +12,13 @@
 import type { InputText } from '../input/input-text.ts';
 import { scanValueEnd, parseJsonText } from '../input/input-text.ts';
 import type { JsonParse } from '../input/input-text.ts';
-import { FastJsonReader, NOT_TAKEN } from '../input/fast-json.ts';
+import {
+  FastDocumentMemo,
+  FastJsonReader,
+  NOT_TAKEN,
+  readFastDocument,
+  type FastDocument,
+} from '../input/fast-json.ts';
 import { TOO_DEEP } from '../input/depth-limit.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import { lowerHexKind, normalizeId } from '../model/ids.ts';
@@ -247,7 +253,7 @@ function computeLayout(input: InputText): OtlpLayout | null {
   // Jaeger's keys (an OTLP dump writes `spanId`, and never `operationName` as a key): no need to
   // parse a 100 MB Jaeger download just to see that it is not OTLP.
   if (JAEGER_KEYS.every(k => k.test(head))) return null;
-  const parsed = fastDocument(input)?.parsed ?? input.json();
+  const parsed = fastDocs.get(input)?.parsed ?? input.json();
   if (parsed.ok) {
     const shape = otlpShape(parsed.value);
     if (!shape) return null;
@@ -1026,33 +1032,16 @@ function fastEntryValue(r: FastJsonReader): unknown {
 }
 
 const PLAIN_REQUEST_START = /^\s*\{\s*"resourceSpans"\s*:/;
-/** A document read by the fast path, and how many attribute lists it decoded. */
-interface FastDocument {
-  parsed: JsonParse;
-  decoded: number;
-}
-
-const fastDocs = new WeakMap<InputText, FastDocument | null>();
-
 /**
  * A plain `{"resourceSpans": …}` document read by the fast path, or null when that does not
  * apply (another shape, a .jsonl name) or declines (the general path then reads the text).
  */
 export function readOtlpFast(input: InputText): FastDocument | null {
   if (isJsonlName(input.fileName) || !PLAIN_REQUEST_START.test(input.firstChunk(256))) return null;
-  const read = new FastJsonReader(input.text, 'attributes', fastAttributes).readDocument();
-  return read ? { parsed: { ok: true, value: read.value }, decoded: read.hooked } : null;
+  return readFastDocument(input.text, 'attributes', fastAttributes);
 }
 
-/** `readOtlpFast`, memoized per input so that sniff and parse read the text once. */
-function fastDocument(input: InputText): FastDocument | null {
-  let memo = fastDocs.get(input);
-  if (memo === undefined) {
-    memo = readOtlpFast(input);
-    fastDocs.set(input, memo);
-  }
-  return memo;
-}
+const fastDocs = new FastDocumentMemo(readOtlpFast);
 
 /**
  * Walk the fast path's document. Every decoded attribute list must have been taken by keyValues,
@@ -1061,9 +1050,7 @@ function fastDocument(input: InputText): FastDocument | null {
  * reads the text after all. Null when there is no fast document or it was not fully used.
  */
 function walkFastDocument(input: InputText): ParseResult | null {
-  const fast = fastDocument(input);
-  // The importer is its only reader: do not keep the document alive after the parse.
-  fastDocs.delete(input);
+  const fast = fastDocs.take(input);
   if (!fast) return null;
   const { result, ctx } = walkDocument(input, fast.parsed);
   return ctx.decodedTaken === fast.decoded ? result : null;

@@ -11,7 +11,7 @@
 // cuts and reports it), a repeated key or a `__proto__` key in an object.
 
 import { MAX_NESTING } from './depth-limit.ts';
-import { parseNumber } from './input-text.ts';
+import { parseNumber, type InputText, type JsonParse } from './input-text.ts';
 
 /** Returned by a hook that does not take the value: the reader parses it the general way. */
 export const NOT_TAKEN: unique symbol = Symbol('not taken');
@@ -334,4 +334,47 @@ export function readJsonFast(
   hook: ValueHook | null = null,
 ): { value: unknown; hooked: number } | null {
   return new FastJsonReader(text, hookKey, hook).readDocument();
+}
+
+/** An input read by the fast path, and how many values the hook took while reading it. */
+export interface FastDocument {
+  parsed: JsonParse;
+  /** Importers check that they used each of these where they read such lists. */
+  decoded: number;
+}
+
+/** `text` as a FastDocument, or null when the general path must read it. */
+export function readFastDocument(
+  text: string,
+  hookKey: string,
+  hook: ValueHook,
+): FastDocument | null {
+  const read = new FastJsonReader(text, hookKey, hook).readDocument();
+  return read ? { parsed: { ok: true, value: read.value }, decoded: read.hooked } : null;
+}
+
+/**
+ * One importer's fast readings, memoized per input so that its sniff and its parse read the text
+ * once. `take` hands the document over and forgets it: the importer is its only reader, and a
+ * parsed 100 MB dump must not stay alive after the spans are built.
+ */
+export class FastDocumentMemo {
+  private readonly memo = new WeakMap<InputText, FastDocument | null>();
+
+  constructor(private readonly read: (input: InputText) => FastDocument | null) {}
+
+  get(input: InputText): FastDocument | null {
+    let doc = this.memo.get(input);
+    if (doc === undefined) {
+      doc = this.read(input);
+      this.memo.set(input, doc);
+    }
+    return doc;
+  }
+
+  take(input: InputText): FastDocument | null {
+    const doc = this.get(input);
+    this.memo.delete(input);
+    return doc;
+  }
 }
