@@ -3,7 +3,7 @@
 // Reads a dump (or fetches a trace), runs analyze() and prints a tree + findings, or one JSON
 // object. Exit: 0 no error finding, 1 an error finding, 2 unreadable input or bad arguments.
 
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { analyze, type Analysis } from '../core/analyze.ts';
 import { formatById, FORMATS } from '../core/formats/index.ts';
 import type { FormatId } from '../core/formats/types.ts';
@@ -56,7 +56,8 @@ export const checkCommand: Command = async (argv: string[], io: CliIo) => {
       throw new UsageError('expected one file argument (or - for stdin)');
     const file = positionals[0]!;
     try {
-      bytes = file === '-' ? await readAll(io.stdin) : new Uint8Array(await readFile(file));
+      // A Buffer is a Uint8Array: no copy of a 100 MB file; one synchronous read is quickest.
+      bytes = file === '-' ? await readAll(io.stdin) : readFileSync(file);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       io.stderr.write(
