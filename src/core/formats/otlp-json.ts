@@ -1044,7 +1044,7 @@ export function readOtlpFast(input: InputText): FastDocument | null {
 const fastDocs = new FastDocumentMemo(readOtlpFast);
 
 /**
- * Walk the fast path's document. Every decoded attribute list must have been taken by keyValues,
+ * Walk what the fast path read. Every decoded attribute list must have been taken by keyValues,
  * where the general path reads the same list; one that sits anywhere else (a mangled dump with an
  * `attributes` key inside, say, a trace id) would show differently, so then the general path
  * reads the text after all. Null when there is no fast document or it was not fully used.

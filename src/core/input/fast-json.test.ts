@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fuzzParams } from '../fuzz/arbitraries.test-helper.ts';
 import { MAX_NESTING } from './depth-limit.ts';
-import { FastJsonReader, NOT_TAKEN, readJsonFast } from './fast-json.ts';
+import { FastJsonReader, NOT_TAKEN } from './fast-json.ts';
 import { InputText } from './input-text.ts';
 
 /** What the general path gives for the same text (lossless numbers, errors as null). */
@@ -13,7 +13,7 @@ function general(text: string): { value: unknown } | null {
 }
 
 function fast(text: string): { value: unknown } | null {
-  const r = readJsonFast(text);
+  const r = new FastJsonReader(text).readDocument();
   return r && { value: r.value };
 }
 
@@ -30,7 +30,7 @@ const PIECES = [
   ...['\u0000', '\u0001', 'a', 'u', 'x', 'true', 'null'],
 ];
 
-describe('readJsonFast', () => {
+describe('FastJsonReader', () => {
   it.each([
     '{}',
     '[]',

@@ -326,18 +326,6 @@ export class FastJsonReader {
   }
 }
 
-/**
- * Read `text` as one JSON document. `hookKey`/`hook`: values of that key (at any depth) are
- * offered to the hook first. Null when the general path (`InputText.json()`) must read it.
- */
-export function readJsonFast(
-  text: string,
-  hookKey: string | null = null,
-  hook: ValueHook | null = null,
-): { value: unknown; hooked: number } | null {
-  return new FastJsonReader(text, hookKey, hook).readDocument();
-}
-
 /** An input read by the fast path, and how many values the hook took while reading it. */
 export interface FastDocument {
   parsed: JsonParse;

@@ -18,11 +18,6 @@ export function isChainLike(s: Span): boolean {
   return s.oiKind === 'CHAIN' || s.oiKind === 'AGENT';
 }
 
-/** TOOL or LLM: the work spans that must sit under a CHAIN/AGENT span. */
-export function isToolOrLlm(s: Span): boolean {
-  return s.oiKind === 'TOOL' || s.oiKind === 'LLM';
-}
-
 /** Where a request or message enters a process: SERVER/CONSUMER, or an agent's CHAIN/AGENT span. */
 export function isEntrySpan(s: Span): boolean {
   return s.kind === 'SERVER' || s.kind === 'CONSUMER' || isChainLike(s);
@@ -252,10 +247,4 @@ function readSpans(
   m.kinds = kinds;
   m.routing = { space, project, anyRouted, allRouted };
   return { kinds, routing: m.routing };
-}
-
-/** `a` starts no earlier than `b` starts and no later than `b` ends (± tolerance). */
-export function startsWithin(a: Span, b: Span, tolNs: bigint): boolean {
-  if (a.startNs === null || b.startNs === null || b.endNs === null) return false;
-  return a.startNs >= b.startNs - tolNs && a.startNs <= b.endNs + tolNs;
 }

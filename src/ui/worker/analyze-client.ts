@@ -19,7 +19,7 @@ import {
 } from '../../state/analysis-store.ts';
 import type { WorkerRequest, WorkerResponse } from './analyze.worker.ts';
 import {
-  lazySpans,
+  assembleAnalysis,
   unpackForestSteps,
   type AnalysisMeta,
   type PackedForest,
@@ -147,7 +147,7 @@ async function receive(inc: Incoming): Promise<void> {
   const { spans: columns, layout } = await inc.spans.promise;
   await yieldToPage(); // showing it is a task of its own (React renders it synchronously)
   if (inc.id !== currentId) return;
-  const analysis: Analysis = { ...tree.meta, spans: lazySpans(columns), forest };
+  const analysis = assembleAnalysis(tree.meta, columns, forest);
   compactIds.set(analysis, inc.id);
   primeTreeLayout(analysis, layout);
   markStage('unpacked');

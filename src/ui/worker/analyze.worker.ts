@@ -15,6 +15,7 @@ import type { Span } from '../../core/model/span.ts';
 import { filterSpans } from '../../core/tree/filter-spans.ts';
 import {
   analysisMeta,
+  buffersOf,
   packForest,
   packSpans,
   type AnalysisMeta,
@@ -147,8 +148,7 @@ async function handle(msg: WorkerRequest): Promise<void> {
       const layout = computeTreeLayout(analysis);
       const laidOut = wallNow();
       const spans = packSpans(analysis.spans, analysis.forest.parentOfSpan);
-      for (const v of Object.values(layout))
-        if (ArrayBuffer.isView(v)) spans.transfer.push(v.buffer as ArrayBuffer);
+      spans.transfer.push(...buffersOf(Object.values(layout)));
       post(
         {
           type: 'spans',

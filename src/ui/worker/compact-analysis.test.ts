@@ -3,21 +3,35 @@ import { describe, expect, it } from 'vitest';
 import { analyze, type Analysis } from '../../core/analyze.ts';
 import type { Span } from '../../core/model/span.ts';
 import {
+  analysisMeta,
+  assembleAnalysis,
   lazySpans,
-  packAnalysis,
+  packForest,
   packSpans,
-  unpackAnalysis,
-  unpackAnalysisSteps,
+  unpackForestSteps,
   UNPACK_SLICE,
 } from './compact-analysis.ts';
 
 const sample = (rel: string) =>
   readFileSync(new URL(`../../../public/samples/${rel}`, import.meta.url), 'utf8');
 
-/** What crosses postMessage: a structured clone with the buffers transferred. */
+/** Run a step generator to its end. */
+function finish<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** What crosses postMessage (analyze.worker.ts): the tree and the span columns, buffers moved. */
 function viaPostMessage(a: Analysis): Analysis {
-  const { packed, transfer } = packAnalysis(a);
-  return unpackAnalysis(structuredClone(packed, { transfer }));
+  const forest = packForest(a.forest);
+  const spans = packSpans(a.spans, a.forest.parentOfSpan);
+  const sent = structuredClone(
+    { meta: analysisMeta(a), forest: forest.forest, spans: spans.spans },
+    { transfer: [...forest.transfer, ...spans.transfer] },
+  );
+  return assembleAnalysis(sent.meta, sent.spans, finish(unpackForestSteps(sent.forest)));
 }
 
 function scalars(s: Span) {
@@ -104,17 +118,19 @@ describe('compact analysis transfer', () => {
       endTimeUnixNano: String(1e18 + i + 10),
     }));
     const a = analyze({ text: JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans }] }] }) });
-    const steps = unpackAnalysisSteps(packAnalysis(a).packed);
+    const steps = unpackForestSteps(packForest(a.forest).forest);
     let slices = 0;
     let r = steps.next();
     while (!r.done) {
       slices++;
       r = steps.next();
     }
+    const columns = packSpans(a.spans, a.forest.parentOfSpan).spans;
+    const rebuilt = assembleAnalysis(analysisMeta(a), columns, r.value);
     expect(slices).toBeGreaterThanOrEqual(2);
-    expect(r.value.spans).toHaveLength(2 * UNPACK_SLICE + 5);
-    expect(r.value.forest.nodes[0]!.children).toHaveLength(2 * UNPACK_SLICE + 4);
-    expect(r.value.spans[2 * UNPACK_SLICE + 4]!.parentSpanId).toBe('0000000000000001');
+    expect(rebuilt.spans).toHaveLength(2 * UNPACK_SLICE + 5);
+    expect(rebuilt.forest.nodes[0]!.children).toHaveLength(2 * UNPACK_SLICE + 4);
+    expect(rebuilt.spans[2 * UNPACK_SLICE + 4]!.parentSpanId).toBe('0000000000000001');
   });
 });
 

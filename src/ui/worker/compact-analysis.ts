@@ -16,7 +16,6 @@
 import type { Analysis } from '../../core/analyze.ts';
 import type { OtelKind, Span, StatusCode } from '../../core/model/span.ts';
 import type { NodeKind, SpanForest, TraceTree, TreeNode } from '../../core/tree/build-span-tree.ts';
-import type { TreeLayout } from '../trace/useTreeLayout.ts';
 
 export const OTEL_KINDS: readonly OtelKind[] = [
   'INTERNAL',
@@ -90,14 +89,6 @@ export interface PackedForest {
   parentOfSpan: Int32Array;
   maxDepth: number;
   traces: PackedTrace[];
-}
-
-export interface PackedAnalysis {
-  meta: AnalysisMeta;
-  spans: PackedSpans;
-  forest: PackedForest;
-  /** Waterfall geometry, when the sender computed it (ui/trace/useTreeLayout.ts). */
-  layout?: TreeLayout;
 }
 
 class StringTable {
@@ -280,16 +271,6 @@ export function analysisMeta(a: Analysis): AnalysisMeta {
   return meta;
 }
 
-/** Columns of an analysis plus the buffers to transfer with it. */
-export function packAnalysis(a: Analysis): { packed: PackedAnalysis; transfer: ArrayBuffer[] } {
-  const spans = packSpans(a.spans, a.forest.parentOfSpan);
-  const forest = packForest(a.forest);
-  return {
-    packed: { meta: analysisMeta(a), spans: spans.spans, forest: forest.forest },
-    transfer: [...spans.transfer, ...forest.transfer],
-  };
-}
-
 // Lite spans share these (frozen: nothing on the page may write into a span).
 const NO_ATTRIBUTES = Object.freeze(Object.create(null) as Span['attributes']);
 const NO_EVENTS = Object.freeze([]) as unknown as Span['events'];
@@ -456,25 +437,11 @@ export function* unpackForestSteps(pf: PackedForest): Generator<void, SpanForest
   };
 }
 
-/**
- * Rebuild a (lite) Analysis from its columns: the tree one slice at a time (each `next()` does
- * about UNPACK_SLICE nodes of work; the last returns the analysis), the spans lazily. Drive it with
- * `unpackAnalysis` (all at once) or from a scheduler that yields between slices.
- */
-export function* unpackAnalysisSteps(p: PackedAnalysis): Generator<void, Analysis, void> {
-  const forest = yield* unpackForestSteps(p.forest);
-  return { ...p.meta, spans: lazySpans(p.spans), forest };
-}
-
-/** Run step generators to the end at once (tests, small inputs). */
-export function runSteps<T>(steps: Generator<void, T, void>): T {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
-}
-
-/** Rebuild the whole lite Analysis in one go (tests, small inputs). */
-export function unpackAnalysis(p: PackedAnalysis): Analysis {
-  return runSteps(unpackAnalysisSteps(p));
+/** The (lite) Analysis the page shows: the worker's small rest, its span columns, the tree. */
+export function assembleAnalysis(
+  meta: AnalysisMeta,
+  spans: PackedSpans,
+  forest: SpanForest,
+): Analysis {
+  return { ...meta, spans: lazySpans(spans), forest };
 }

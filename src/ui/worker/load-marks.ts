@@ -17,7 +17,7 @@ export const MARK_PREFIX = 'tpd:';
  * posted), `spans` (span columns built and posted).
  */
 export type LoadStage =
-  'file' | 'post' | 'received' | 'forest' | 'layout' | 'unpacked' | 'loaded' | `w.${string}`;
+  'file' | 'post' | 'received' | 'forest' | 'unpacked' | 'loaded' | `w.${string}`;
 
 const hasMarks = () =>
   typeof performance !== 'undefined' &&
