@@ -131,7 +131,7 @@ const PLAIN_START = /^\s*(?:\{\s*"data"\s*:\s*\[\s*\{\s*"traceID"|\[?\s*\{\s*"tr
 /** The document read by the fast path, or null when it does not apply or declines. */
 export function readJaegerFast(input: InputText): FastDocument | null {
   if (!PLAIN_START.test(input.firstChunk(256))) return null;
-  return readFastDocument(input.text, 'tags', fastTags);
+  return readFastDocument(input, 'tags', fastTags);
 }
 
 const fastDocs = new FastDocumentMemo(readJaegerFast);

@@ -175,6 +175,21 @@ describe('OTLP/JSON fast path', () => {
     expect(viaImporter(text).result.spans[0]!.attributes['n']).toBe('12345678901234567890');
   });
 
+  it('leaves a raw control character in a string to the general path, from text or bytes', () => {
+    const text = request([kv('a', { stringValue: 'x' })]).replace('"x"', '"x\u0001y"');
+    expect(readOtlpFast(new InputText(text, 'trace.json'))).toBeNull();
+    const bytes = new TextEncoder().encode(text);
+    expect(readOtlpFast(InputText.fromBytes(bytes, 'trace.json'))).toBeNull();
+    const viaBytes = InputText.fromBytes(bytes, 'trace.json');
+    otlpJson.sniff(viaBytes);
+    const result = otlpJson.parse(viaBytes);
+    expect(dumpParseResult(result)).toBe(dumpParseResult(general(text)));
+    expect(result.diagnostics.map(d => d.code)).toContain('parse.json.invalid');
+    // The same document without it is read by the fast path, from bytes too.
+    const clean = new TextEncoder().encode(text.replace('\u0001', ' '));
+    expect(readOtlpFast(InputText.fromBytes(clean, 'trace.json'))).not.toBeNull();
+  });
+
   it('reads attributes that are not a list exactly', () => {
     expectSame(request([]).replace('"attributes":[]', '"attributes":{"a":1}'), 'object');
     expectSame(request([]).replace('"attributes":[]', '"attributes":"x"'), 'string');

@@ -1038,7 +1038,7 @@ const PLAIN_REQUEST_START = /^\s*\{\s*"resourceSpans"\s*:/;
  */
 export function readOtlpFast(input: InputText): FastDocument | null {
   if (isJsonlName(input.fileName) || !PLAIN_REQUEST_START.test(input.firstChunk(256))) return null;
-  return readFastDocument(input.text, 'attributes', fastAttributes);
+  return readFastDocument(input, 'attributes', fastAttributes);
 }
 
 const fastDocs = new FastDocumentMemo(readOtlpFast);

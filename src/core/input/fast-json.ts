@@ -13,7 +13,7 @@
 // lists their hook decoded and fall back when one was not used where they read such lists.
 
 import { MAX_NESTING } from './depth-limit.ts';
-import { parseNumber, type InputText, type JsonParse } from './input-text.ts';
+import { parseNumber, textHasStrayControl, type InputText, type JsonParse } from './input-text.ts';
 
 /** Returned by a hook that does not take the value: the reader parses it the general way. */
 export const NOT_TAKEN: unique symbol = Symbol('not taken');
@@ -33,10 +33,6 @@ const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
 
 /** Greater than any offset: "no such character ahead". */
 const NONE = 2 ** 31 - 1;
-
-// Control characters other than tab, LF and CR are not allowed anywhere in JSON text.
-// eslint-disable-next-line no-control-regex -- finding them is the point
-const STRAY_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 
 export class FastJsonReader {
   readonly text: string;
@@ -311,10 +307,14 @@ export class FastJsonReader {
     }
   }
 
-  /** The whole text as one JSON value, or null when the general path must read it. */
-  readDocument(): { value: unknown; hooked: number } | null {
+  /**
+   * The whole text as one JSON value, or null when the general path must read it. Control
+   * characters other than tab, LF and CR are allowed nowhere in JSON, and the string reader does
+   * not look for them: pass `controlChecked` only when the caller has made sure there are none.
+   */
+  readDocument(controlChecked = false): { value: unknown; hooked: number } | null {
     try {
-      if (STRAY_CONTROL.test(this.text)) return null;
+      if (!controlChecked && textHasStrayControl(this.text)) return null;
       const value = this.value(0);
       if (this.pos < this.text.length && !Number.isNaN(this.ws())) return null; // trailing text
       return { value, hooked: this.hooked };
@@ -333,13 +333,14 @@ export interface FastDocument {
   decoded: number;
 }
 
-/** `text` as a FastDocument, or null when the general path must read it. */
+/** The input as a FastDocument, or null when the general path must read it. */
 export function readFastDocument(
-  text: string,
+  input: InputText,
   hookKey: string,
   hook: ValueHook,
 ): FastDocument | null {
-  const read = new FastJsonReader(text, hookKey, hook).readDocument();
+  if (input.hasStrayControl()) return null;
+  const read = new FastJsonReader(input.text, hookKey, hook).readDocument(true);
   return read ? { parsed: { ok: true, value: read.value }, decoded: read.hooked } : null;
 }
 

@@ -1,7 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { closeTruncatedJson } from './close-truncated-json.ts';
 import { MAX_NESTING, takeDepthCuts, TOO_DEEP } from './depth-limit.ts';
-import { cutDeepJsonText, InputText, parseJsonValue } from './input-text.ts';
+import {
+  bytesHaveStrayControl,
+  cutDeepJsonText,
+  InputText,
+  parseJsonValue,
+  textHasStrayControl,
+} from './input-text.ts';
 
 /** Depth of a parsed value, without recursion. */
 function depthOf(v: unknown): number {
@@ -143,5 +150,46 @@ describe('InputText.offsetAt', () => {
       expect(t.offsetAt(p.line, p.column)).toBe(i);
     }
     expect(t.offsetAt(9)).toBe(-1);
+  });
+});
+
+describe('stray control characters', () => {
+  const latin1 = (bytes: Uint8Array) => String.fromCharCode(...bytes);
+
+  it('reads bytes a word at a time exactly as the regular expression reads the text', () => {
+    // Mostly printable bytes with a few low ones, at every alignment of the view.
+    const byte = fc.oneof(
+      { weight: 20, arbitrary: fc.integer({ min: 32, max: 255 }) },
+      { weight: 3, arbitrary: fc.constantFrom(9, 10, 13) },
+      { weight: 1, arbitrary: fc.integer({ min: 0, max: 31 }) },
+    );
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 40 }), fc.nat(7), (values, offset) => {
+        const buffer = new Uint8Array(values.length + offset);
+        buffer.set(values, offset);
+        const view = buffer.subarray(offset);
+        expect(bytesHaveStrayControl(view)).toBe(textHasStrayControl(latin1(view)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds each control byte in each position of a word, and lets tab, LF and CR pass', () => {
+    for (let c = 0; c < 32; c++) {
+      for (let at = 0; at < 9; at++) {
+        const bytes = new TextEncoder().encode('{"a": "0123456789"}');
+        bytes[at + 2] = c;
+        const stray = c !== 9 && c !== 10 && c !== 13;
+        expect(bytesHaveStrayControl(bytes), `byte ${c} at ${at + 2}`).toBe(stray);
+        expect(InputText.fromBytes(bytes).hasStrayControl()).toBe(stray);
+      }
+    }
+  });
+
+  it('answers from the text for pasted text and for UTF-16 files', () => {
+    expect(new InputText('{"a": "x\u0001"}').hasStrayControl()).toBe(true);
+    expect(new InputText('{"a":\t"x"}\r\n').hasStrayControl()).toBe(false);
+    const utf16 = new Uint8Array([0xff, 0xfe, 0x7b, 0, 0x01, 0, 0x7d, 0]); // BOM, "{\u0001}"
+    expect(InputText.fromBytes(utf16).hasStrayControl()).toBe(true);
   });
 });
