@@ -985,12 +985,20 @@ const Q = 34; // "
  * `boolValue` with their usual JSON types), read as `anyValue` reads it; NOT_TAKEN otherwise.
  */
 function fastAnyValue(r: FastJsonReader): unknown {
+  let v: AttrValue;
+  // Compact JSON: `{"stringValue":"…"}`, the most common value, without reading the key.
+  if (r.skip('{"stringValue":"')) {
+    r.pos--; // at the value's opening quote
+    v = r.string();
+    if (r.ws() !== 125 /* } */) return NOT_TAKEN;
+    r.pos++;
+    return v;
+  }
   r.expect(123 /* { */);
   if (r.ws() !== Q) return NOT_TAKEN;
   const kind = r.key();
   r.expect(58 /* : */);
   const c = r.ws();
-  let v: AttrValue;
   if (kind === 'stringValue') {
     if (c !== Q) return NOT_TAKEN;
     v = r.string();

@@ -123,6 +123,34 @@ describe('FastJsonReader', () => {
     expect(fast(text)).toEqual({ value: JSON.parse(text) });
   });
 
+  it.each([
+    ['"key":1', true, 6],
+    ['"key" : 1', true, 7],
+    [' "key":1', true, 7],
+    ['"k\\u0065y":1', true, 11],
+    ['"keys":1', false, 0],
+    ['"ke":1', false, 0],
+    ['"key"1', null, 0],
+    ['key:1', false, 0],
+  ])('field("key") at %s: %s', (text, expected, pos) => {
+    const r = new FastJsonReader(text);
+    if (expected === null) {
+      expect(() => r.field('key')).toThrow(); // a key without its colon: the reader gives up
+      return;
+    }
+    expect(r.field('key')).toBe(expected);
+    if (expected) expect(r.pos).toBe(pos);
+  });
+
+  it('skips literal text only where it comes next, exactly as written', () => {
+    const r = new FastJsonReader('{"stringValue":"x"}');
+    expect(r.skip('{"stringValue":"')).toBe(true);
+    expect(r.pos).toBe(16);
+    expect(r.skip('x" ')).toBe(false);
+    expect(r.pos).toBe(16);
+    expect(new FastJsonReader(' {"a":1}').skip('{"a"')).toBe(false);
+  });
+
   it('offers the values of the hook key to the hook, which may decline', () => {
     const seen: unknown[] = [];
     const hook = (r: FastJsonReader): unknown => {
