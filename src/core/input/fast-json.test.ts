@@ -142,6 +142,21 @@ describe('FastJsonReader', () => {
     if (expected) expect(r.pos).toBe(pos);
   });
 
+  it('reads keys that share a cache slot (same first and last character and length) exactly', () => {
+    // Ten keys of one hash, more than the slots a hash has, in changing order, with an escaped
+    // twin of one of them (an escaped key is never cached).
+    const keys = Array.from({ length: 10 }, (_, i) => `k.${i}.x`);
+    const objects = Array.from({ length: 6 }, (_, n) =>
+      Object.fromEntries(keys.map((k, i) => [keys[(i + n * 3) % keys.length]!, n * 100 + i])),
+    );
+    const text = JSON.stringify(objects).replace('"k.3.x":', '"k.\\u0033.x":');
+    expect(text).toContain('k.\\u0033.x');
+    const value = fast(text);
+    expect(value).not.toBeNull();
+    expect(value).toEqual(general(text));
+    expect(value!.value).toEqual(objects);
+  });
+
   it('skips literal text only where it comes next, exactly as written', () => {
     const r = new FastJsonReader('{"stringValue":"x"}');
     expect(r.skip('{"stringValue":"')).toBe(true);

@@ -31,6 +31,10 @@ const BAIL = new Bail();
 /** Number.MAX_SAFE_INTEGER's digits: a 16-digit integer up to this is exact as a double. */
 const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
 
+/** The key cache: KEY_SETS hashes (a power of two) × KEY_WAYS keys each. */
+const KEY_SETS = 256;
+const KEY_WAYS = 4;
+
 /** Greater than any offset: "no such character ahead". */
 const NONE = 2 ** 31 - 1;
 
@@ -47,8 +51,12 @@ export class FastJsonReader {
   private nextTab = -1;
   // Recently read keys by a cheap hash of first/last character and length: a key that matches
   // the text is returned as the same (already internalized) string, with no slice to allocate
-  // and hash again. 100,000 spans repeat the same few hundred keys millions of times.
-  private readonly keys: (string | undefined)[] = new Array<string | undefined>(1024);
+  // and hash again. 100,000 spans repeat the same few hundred keys millions of times. Keys that
+  // differ only inside (`llm.input_messages.0.message.role` and `.1.`) share a hash, so each
+  // hash has KEY_WAYS slots, newest first.
+  private readonly keys: (string | undefined)[] = new Array<string | undefined>(
+    KEY_SETS * KEY_WAYS,
+  );
 
   constructor(
     text: string,
@@ -115,16 +123,25 @@ export class FastJsonReader {
     const e = t.indexOf('"', s);
     const len = e - s;
     if (len > 0 && len <= 80) {
-      const h = (t.charCodeAt(s) * 31 + t.charCodeAt(e - 1) * 7 + len) & 1023;
-      const known = this.keys[h];
+      const keys = this.keys;
+      const set = ((t.charCodeAt(s) * 31 + t.charCodeAt(e - 1)) * 31 + len) & (KEY_SETS - 1);
+      const first = set * KEY_WAYS;
       // A cached key never holds a backslash or control character, so a match means the text
       // between the quotes is that very key.
-      if (known !== undefined && known.length === len && t.startsWith(known, s)) {
-        this.pos = e + 1;
-        return known;
+      for (let w = first; w < first + KEY_WAYS; w++) {
+        const known = keys[w];
+        if (known === undefined) break;
+        if (known.length === len && t.startsWith(known, s)) {
+          this.pos = e + 1;
+          return known;
+        }
       }
       const k = this.string();
-      if (this.pos === e + 1) this.keys[h] = k; // not escaped
+      if (this.pos === e + 1) {
+        // not escaped: the newest key goes first, the oldest of the set drops out
+        for (let w = first + KEY_WAYS - 1; w > first; w--) keys[w] = keys[w - 1];
+        keys[first] = k;
+      }
       return k;
     }
     return this.string();
