@@ -71,6 +71,8 @@ export interface OtlpContext {
   misses: number;
   /** Attribute lists decoded by the fast reader that keyValues took (see walkDocument). */
   decodedTaken: number;
+  /** The last trace id whose encoding was noted (spans come trace by trace). */
+  lastTraceId: string | null;
   readonly counts: Map<string, { n: number; severity: Diagnostic['severity'] }>;
   readonly scratch: Diagnostic[];
 }
@@ -87,6 +89,7 @@ export function createOtlpContext(input: InputText): OtlpContext {
     limit: input.text.length,
     misses: 0,
     decodedTaken: 0,
+    lastTraceId: null,
     counts: new Map(),
     scratch: [],
   };
@@ -616,7 +619,8 @@ interface SpanOptions {
 }
 
 function noteIdEncoding(ctx: OtlpContext, raw: unknown): void {
-  if (typeof raw !== 'string') return;
+  if (typeof raw !== 'string' || raw === ctx.lastTraceId) return; // the same id: already noted
+  ctx.lastTraceId = raw;
   const n = raw.length;
   if (n === 32) {
     // Lowercase hex (nearly every id) needs no regex.
