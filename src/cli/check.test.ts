@@ -1,6 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { generateTrace } from '../../scripts/gen-big-trace.mjs';
+import { FULL_TREE_MAX_SPANS } from './render.ts';
 import { runCli } from './test-io.test-helper.ts';
 
 const samplePath = (rel: string) =>
@@ -90,6 +92,56 @@ describe('tpd check', () => {
     ).toBe(2);
     expect((await runCli(['check', samplePath('otlp-json/basic.json'), '--bogus'])).code).toBe(2);
     expect((await runCli(['check'])).code).toBe(2);
+  });
+
+  describe('the tree of a big dump', () => {
+    const spans = FULL_TREE_MAX_SPANS + 1000;
+    const { text } = generateTrace({ spans, format: 'otlp', seed: 11 });
+    const SPAN_LINE = /^ +\[[A-Z_]+\] /;
+    const MORE_LINE = /^ *… (\d+) spans? /;
+    const treeOf = (stdout: string) => stdout.split('\n\n')[1]!.split('\n');
+
+    it('lists the spans with findings, their ancestors and what is left out under each', async () => {
+      const r = await runCli(['check', '-', '--no-color'], text);
+      expect(r.code).toBe(1);
+      const all = await runCli(['check', '-', '--no-color', '--tree', 'full'], text);
+      expect(all.stdout.split('\n').filter(l => SPAN_LINE.test(l))).toHaveLength(spans);
+      expect(r.stdout).toMatch(
+        new RegExp(
+          `^Tree: the \\d+ spans with findings and their ancestors \\(of ${spans}\\)`,
+          'm',
+        ),
+      );
+      const tree = treeOf(r.stdout);
+      const listed = tree.filter(l => SPAN_LINE.test(l));
+      expect(listed.length).toBeLessThan(spans / 10);
+      // Every span line with a finding mark in the full tree is listed, and the listed spans
+      // plus the counts of those left out add up to every span.
+      const marked = all.stdout.split('\n').filter(l => SPAN_LINE.test(l) && /[✖⚠]$/.test(l));
+      expect(marked.length).toBeGreaterThan(0);
+      for (const l of marked) expect(listed).toContain(l);
+      const left = tree.reduce((n, l) => n + Number(MORE_LINE.exec(l)?.[1] ?? 0), 0);
+      expect(listed.length + left).toBe(spans);
+      // The findings follow the tree, as before.
+      expect(r.stdout).toMatch(/\d+ errors?, \d+ warnings?, \d+ info/);
+    });
+
+    it('prints no tree with --tree none, the full one for small dumps, and refuses other modes', async () => {
+      const none = await runCli(['check', '-', '--no-color', '--tree', 'none'], text);
+      expect(none.stdout).not.toMatch(/^Trace /m);
+      expect(none.stdout).toMatch(/missing-chain-span/);
+      const small = await runCli(['check', samplePath('otlp-json/basic.json'), '--no-color']);
+      expect(small.stdout).not.toMatch(/^Tree: /m);
+      expect(small.stdout.split('\n').filter(l => SPAN_LINE.test(l))).toHaveLength(3);
+      const findings = await runCli(
+        ['check', samplePath('otlp-json/basic.json'), '--no-color', '--tree', 'findings'],
+        undefined,
+      );
+      expect(findings.stdout).toMatch(/^Tree: the \d+ spans? with findings/m);
+      const bad = await runCli(['check', '-', '--tree', 'some'], text);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/--tree must be one of auto, full, findings, none/);
+    });
   });
 
   it('works through bin/tpd.js as a real process', () => {

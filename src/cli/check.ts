@@ -1,4 +1,5 @@
-// `tpd check <file|-> [--format id] [--trace-id X] [--traceparent H] [--baggage B] [--json]`
+// `tpd check <file|-> [--format id] [--trace-id X] [--traceparent H] [--baggage B] [--json]
+//   [--tree auto|full|findings|none]`
 // `tpd check --source <src> --url URL --trace-id X [--project P] [--json]`
 // Reads a dump (or fetches a trace), runs analyze() and prints a tree + findings, or one JSON
 // object. Exit: 0 no error finding, 1 an error finding, 2 unreadable input or bad arguments.
@@ -8,13 +9,13 @@ import { analyze, type Analysis } from '../core/analyze.ts';
 import { formatById, FORMATS } from '../core/formats/index.ts';
 import type { FormatId } from '../core/formats/types.ts';
 import { type CliIo, type Command, parseArgs, readAll, UsageError } from './io.ts';
-import { analysisToJson, renderText } from './render.ts';
+import { analysisToJson, renderText, TREE_MODES, type TreeMode } from './render.ts';
 
 const SOURCES = ['local', 'phoenix', 'arize', 'jaeger', 'tempo', 'zipkin'] as const;
 
 export const checkCommand: Command = async (argv: string[], io: CliIo) => {
   const { flags, positionals } = parseArgs(argv, {
-    string: ['format', 'trace-id', 'traceparent', 'baggage', 'source', 'url', 'project'],
+    string: ['format', 'trace-id', 'traceparent', 'baggage', 'source', 'url', 'project', 'tree'],
     boolean: ['json', 'color', 'no-color'],
   });
   const format = flags['format'] as string | undefined;
@@ -22,6 +23,10 @@ export const checkCommand: Command = async (argv: string[], io: CliIo) => {
     throw new UsageError(
       `unknown format "${format}" (known: ${FORMATS.map(f => f.id).join(', ')})`,
     );
+  }
+  const tree = (flags['tree'] as string | undefined) ?? 'auto';
+  if (!(TREE_MODES as readonly string[]).includes(tree)) {
+    throw new UsageError(`--tree must be one of ${TREE_MODES.join(', ')} (got "${tree}")`);
   }
   const traceId = flags['trace-id'] as string | undefined;
   if (traceId !== undefined && !/^[0-9a-fA-F]{32}$|^[0-9a-fA-F]{16}$/.test(traceId.trim())) {
@@ -88,7 +93,10 @@ export const checkCommand: Command = async (argv: string[], io: CliIo) => {
   if (flags['json']) io.stdout.write(JSON.stringify(analysisToJson(analysis)) + '\n');
   else
     io.stdout.write(
-      renderText(analysis, { color: !flags['no-color'] && (flags['color'] === true || isTty(io)) }),
+      renderText(analysis, {
+        color: !flags['no-color'] && (flags['color'] === true || isTty(io)),
+        tree: tree as TreeMode,
+      }),
     );
   return analysis.verdict.errors > 0 ? 1 : 0;
 };

@@ -5,6 +5,7 @@ import { type CliIo, type Command, UsageError } from './io.ts';
 
 const USAGE = `Usage:
   tpd check <file|-> [--format <id>] [--trace-id X] [--traceparent H] [--baggage B] [--json]
+            [--tree auto|full|findings|none]
   tpd check --source local|phoenix|arize|jaeger|tempo|zipkin --url URL --trace-id X [--project P] [--json]
   tpd headers [--traceparent V] [--tracestate V] [--baggage V] [--json]
   tpd headers --generate [--sampled] [--baggage-entry k=v …] [--json]

@@ -109,9 +109,27 @@ const C = {
   reset: '\x1b[0m',
 };
 
+/**
+ * Which spans the readable report lists. `full`: every span. `findings`: the spans with a finding,
+ * the synthetic nodes (missing, remote and cycle parents) and their ancestors, with a count of
+ * what is left out under each. `none`: no tree. `auto` (the default): `full` up to
+ * FULL_TREE_MAX_SPANS spans, else `findings` — a 100,000-line tree helps nobody in a terminal and
+ * would push the findings out of sight.
+ */
+export type TreeMode = 'auto' | 'full' | 'findings' | 'none';
+export const TREE_MODES: readonly TreeMode[] = ['auto', 'full', 'findings', 'none'];
+export const FULL_TREE_MAX_SPANS = 2000;
+
 /** Readable report: header, one tree per trace (biggest problems first), then findings. */
-export function renderText(a: Analysis, opts: { color: boolean }): string {
+export function renderText(a: Analysis, opts: { color: boolean; tree?: TreeMode }): string {
   const c = (code: keyof typeof C, s: string) => (opts.color ? C[code] + s + C.reset : s);
+  const requested = opts.tree ?? 'auto';
+  const mode =
+    requested === 'auto'
+      ? a.spans.length <= FULL_TREE_MAX_SPANS
+        ? 'full'
+        : 'findings'
+      : requested;
   const lines: string[] = [];
   lines.push(c('bold', `Format: ${a.formatLabel ?? 'unknown'} (${a.detection})`));
   if (a.dialect) lines.push(c('dim', `        ${a.dialect}`));
@@ -135,21 +153,51 @@ export function renderText(a: Analysis, opts: { color: boolean }): string {
   const errorMark = c('red', ' ✖');
   const warningMark = c('yellow', ' ⚠');
   const errorStatus = c('red', ' [ERROR]');
+  // A span line is built by plain concatenation from these (no template or helper call per part).
+  const kindLabels = new Map<string, string>();
+  const kindLabel = (kind: string): string => {
+    let label = kindLabels.get(kind);
+    if (label === undefined) kindLabels.set(kind, (label = c('cyan', `[${kind}]`) + ' '));
+    return label;
+  };
+  const dimOpen = opts.color ? C.dim : '';
+  const dimClose = opts.color ? C.reset : '';
   let block: string[] = [];
   const flushBlock = () => {
     if (block.length) lines.push(block.join('\n'));
     block = [];
   };
-  for (const ti of a.traceOrder) {
+  const nodes = a.forest.nodes;
+  // In `findings` mode: which nodes are listed, and how many nodes each subtree holds.
+  const shown = mode === 'findings' ? shownNodes(a, badgeBySpan) : null;
+  const size = shown ? subtreeSizes(a) : null;
+  const more = (depth: number, n: number, what: string) =>
+    block.push(indentOf(depth) + c('dim', `… ${n} ${n === 1 ? 'span' : 'spans'} ${what}`));
+  if (mode === 'findings') {
+    let listed = 0;
+    for (let id = 0; id < nodes.length; id++) if (shown![id] && nodes[id]!.spanIndex >= 0) listed++;
+    lines.push(
+      c(
+        'dim',
+        `Tree: the ${listed} span${listed === 1 ? '' : 's'} with findings and their ancestors (of ${a.spans.length}); \`--tree full\` lists every span.`,
+      ),
+    );
+  }
+  for (const ti of mode === 'none' ? [] : a.traceOrder) {
     const t = a.forest.traces[ti]!;
     block.push('');
     block.push(c('bold', `Trace ${t.traceId}`) + c('dim', ` (${t.spanIndexes.length} spans)`));
+    if (shown && !t.roots.some(r => shown[r])) {
+      more(0, t.spanIndexes.length, 'without findings');
+      continue;
+    }
     const stack: number[] = [...t.roots].reverse();
     while (stack.length) {
       if (block.length >= 512) flushBlock();
       const id = stack.pop()!;
-      const node = a.forest.nodes[id]!;
+      const node = nodes[id]!;
       const indent = indentOf(node.depth);
+      if (shown && !shown[id]) continue;
       if (node.spanIndex < 0) {
         const label =
           node.kind === 'remote-parent'
@@ -162,15 +210,36 @@ export function renderText(a: Analysis, opts: { color: boolean }): string {
         const s = a.spans[node.spanIndex]!;
         const dur =
           s.startNs !== null && s.endNs !== null ? formatDuration(s.endNs - s.startNs) : '—';
-        const kind = s.oiKind ?? s.kind ?? 'SPAN';
         const badge = badgeBySpan[s.index];
-        const mark = badge === 3 ? errorMark : badge === 2 ? warningMark : '';
-        const err = s.status.code === 'ERROR' ? errorStatus : '';
         block.push(
-          `${indent}${c('cyan', `[${kind}]`)} ${s.name} ${c('dim', `${s.serviceName ?? ''} ${dur} ${s.spanId}`)}${err}${mark}`,
+          indent +
+            kindLabel(s.oiKind ?? s.kind ?? 'SPAN') +
+            s.name +
+            ' ' +
+            dimOpen +
+            (s.serviceName ?? '') +
+            ' ' +
+            dur +
+            ' ' +
+            s.spanId +
+            dimClose +
+            (s.status.code === 'ERROR' ? errorStatus : '') +
+            (badge === 3 ? errorMark : badge === 2 ? warningMark : ''),
         );
       }
       for (let k = node.children.length - 1; k >= 0; k--) stack.push(node.children[k]!);
+      if (shown) {
+        // What this node's hidden children hold (listed before its shown children, which the
+        // stack takes next: the count belongs to this node, not to them).
+        let hidden = 0;
+        for (const child of node.children) if (!shown[child]) hidden += size![child]!;
+        if (hidden > 0) more(node.depth + 1, hidden, 'below without findings');
+      }
+    }
+    if (shown) {
+      let hiddenRoots = 0;
+      for (const r of t.roots) if (!shown[r]) hiddenRoots += size![r]!;
+      if (hiddenRoots > 0) more(0, hiddenRoots, 'in other root trees without findings');
     }
   }
   flushBlock();
@@ -214,4 +283,37 @@ export function renderText(a: Analysis, opts: { color: boolean }): string {
     }
   }
   return lines.join('\n') + '\n';
+}
+
+/** Nodes listed in `findings` mode: spans with a finding, synthetic nodes, and their ancestors. */
+function shownNodes(a: Analysis, badgeBySpan: Uint8Array): Uint8Array {
+  const nodes = a.forest.nodes;
+  const shown = new Uint8Array(nodes.length);
+  for (let id = 0; id < nodes.length; id++) {
+    const node = nodes[id]!;
+    if (node.spanIndex >= 0 && badgeBySpan[node.spanIndex] === 0) continue;
+    for (let up = id; up >= 0 && !shown[up]; up = nodes[up]!.parent) shown[up] = 1;
+  }
+  return shown;
+}
+
+/** Number of span nodes in each node's subtree (itself included); synthetic nodes count 0. */
+function subtreeSizes(a: Analysis): Int32Array {
+  const nodes = a.forest.nodes;
+  const size = new Int32Array(nodes.length);
+  // A pre-order walk, then back to front: every child before its parent.
+  const order: number[] = [];
+  const stack: number[] = [];
+  for (const t of a.forest.traces) stack.push(...t.roots);
+  while (stack.length) {
+    const id = stack.pop()!;
+    order.push(id);
+    stack.push(...nodes[id]!.children);
+  }
+  for (let k = order.length - 1; k >= 0; k--) {
+    const node = nodes[order[k]!]!;
+    if (node.spanIndex >= 0) size[node.id]! += 1;
+    if (node.parent >= 0) size[node.parent]! += size[node.id]!;
+  }
+  return size;
 }
