@@ -36,17 +36,22 @@ import { gridBackground, zoomWindow, type TimeWindow } from './timeline.ts';
 import { ROW_HEIGHT, TreeRow } from './TreeRow.tsx';
 import { useBoxSize } from './useBoxSize.ts';
 import { useSpanFilter } from './useSpanFilter.ts';
-import { useTreeLayout } from './useTreeLayout.ts';
+import type { TreeLayout } from './useTreeLayout.ts';
+import { useWaterfallLayout } from './useWaterfallLayout.ts';
 import './waterfall.css';
 import { formatCount } from '../common/format-count.ts';
 
 /**
  * The tree is rendered in the background (a deferred value) after the rest of the results, so
- * showing a 100k-span analysis is two shorter tasks instead of one long one.
+ * showing a 100k-span analysis is two shorter tasks instead of one long one; for a dump analysed
+ * in the worker it also waits for the waterfall geometry laid out there.
  */
 export function TraceTree({ analysis }: { analysis: Analysis }) {
   const shown = useDeferredValue<Analysis | null>(analysis, null);
-  if (shown !== analysis) {
+  // Deferred too: the layout arrives through a store, whose updates React renders at once, in one
+  // task; as a deferred value the 100k-span tree is rendered in the background, in slices.
+  const layout = useDeferredValue(useWaterfallLayout(analysis));
+  if (shown !== analysis || !layout) {
     return (
       <section className="panel tree-panel waterfall" aria-label="Span tree">
         <p className="muted" role="status">
@@ -55,10 +60,10 @@ export function TraceTree({ analysis }: { analysis: Analysis }) {
       </section>
     );
   }
-  return <Waterfall analysis={analysis} />;
+  return <Waterfall analysis={analysis} layout={layout} />;
 }
 
-function Waterfall({ analysis }: { analysis: Analysis }) {
+function Waterfall({ analysis, layout }: { analysis: Analysis; layout: TreeLayout }) {
   const { forest } = analysis;
   const collapsed = useSelectionStore(s => s.collapsed);
   const selectedSpanIndex = useSelectionStore(s => s.selectedSpanIndex);
@@ -69,7 +74,6 @@ function Waterfall({ analysis }: { analysis: Analysis }) {
   const nameWidth = useTimelineStore(s => s.nameWidth);
   const zoom = useTimeWindow(analysis);
   const badges = useMemo(() => spanBadges(analysis), [analysis]);
-  const layout = useTreeLayout(analysis);
   const filtered = useSpanFilter(analysis, filter);
 
   const matches = useMemo(() => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../core/analyze.ts';
-import { computeTreeLayout, PALETTE } from './useTreeLayout.ts';
+import {
+  computeTreeLayout,
+  expectTreeLayout,
+  PALETTE,
+  primeTreeLayout,
+  subscribeTreeLayouts,
+  treeLayoutOf,
+} from './useTreeLayout.ts';
 
 const T = 'a'.repeat(32);
 const span = (
@@ -61,5 +68,34 @@ describe('computeTreeLayout', () => {
     expect(layout.origin).toBeNull();
     expect(Number.isNaN(layout.start[0]!)).toBe(true);
     expect(layout.total).toBeGreaterThan(0);
+  });
+});
+
+describe('layouts computed in the worker', () => {
+  const spans = [span('1', '', 'AGENT', 0, 100), span('2', '1', 'LLM', 10, 50)];
+
+  it('are awaited (null, not computed here) until primed, which tells the subscribers', () => {
+    const { a, layout } = layoutOf(spans);
+    expectTreeLayout(a);
+    expect(treeLayoutOf(a)).toBeNull();
+    let told = 0;
+    const stop = subscribeTreeLayouts(() => told++);
+    primeTreeLayout(a, layout);
+    expect(told).toBe(1);
+    expect(treeLayoutOf(a)).toBe(layout);
+    stop();
+    primeTreeLayout(a, layout);
+    expect(told).toBe(1);
+  });
+
+  it('are computed here, once, for an analysis nobody said would get one', () => {
+    const { a } = layoutOf(spans);
+    const first = treeLayoutOf(a);
+    expect(first).not.toBeNull();
+    expect(treeLayoutOf(a)).toBe(first);
+    expect(Array.from(first!.start)).toEqual(Array.from(computeTreeLayout(a).start));
+    // Expecting one that is already there changes nothing.
+    expectTreeLayout(a);
+    expect(treeLayoutOf(a)).toBe(first);
   });
 });

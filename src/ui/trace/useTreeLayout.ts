@@ -104,26 +104,35 @@ export function computeTreeLayout(a: Analysis): TreeLayout {
 }
 
 const cache = new WeakMap<Analysis, TreeLayout>();
+/** Analyses whose layout is being computed elsewhere (the worker) and will be primed. */
+const expected = new WeakSet<Analysis>();
+const listeners = new Set<() => void>();
+
+/** The layout of `a` will arrive through `primeTreeLayout`: do not compute it here meanwhile. */
+export function expectTreeLayout(a: Analysis): void {
+  if (!cache.has(a)) expected.add(a);
+}
 
 /** Record a layout computed elsewhere (the worker computes it for the dumps it analyses). */
 export function primeTreeLayout(a: Analysis, layout: TreeLayout): void {
   cache.set(a, layout);
+  expected.delete(a);
+  for (const l of listeners) l();
 }
 
-/** The layout of an analysis, computed once. */
-export function treeLayoutOf(a: Analysis): TreeLayout {
+/** The layout of an analysis, computed once; null while it is expected from elsewhere. */
+export function treeLayoutOf(a: Analysis): TreeLayout | null {
   let layout = cache.get(a);
   if (!layout) {
+    if (expected.has(a)) return null;
     layout = computeTreeLayout(a);
     cache.set(a, layout);
   }
   return layout;
 }
 
-/**
- * The layout for rendering. Cached per analysis (a WeakMap, not React state), so this module stays
- * free of React and the worker can import computeTreeLayout from it.
- */
-export function useTreeLayout(a: Analysis): TreeLayout {
-  return treeLayoutOf(a);
+/** Call `listener` whenever an expected layout arrives (for useSyncExternalStore). */
+export function subscribeTreeLayouts(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }

@@ -27,7 +27,7 @@ import {
 } from './compact-analysis.ts';
 import type { RawExcerpt } from './raw-excerpt.ts';
 import { markStage, markWallStages } from './load-marks.ts';
-import { primeTreeLayout, type TreeLayout } from '../trace/useTreeLayout.ts';
+import { expectTreeLayout, primeTreeLayout, type TreeLayout } from '../trace/useTreeLayout.ts';
 
 /** Inputs above this many characters are refused in the browser with a clear message. */
 export const MAX_INPUT_CHARS = 400_000_000;
@@ -52,11 +52,12 @@ function deferred<T>(): Deferred<T> {
   return { promise, resolve };
 }
 
-/** The parts of the current analysis as they arrive (analyze.worker.ts sends two). */
+/** The parts of the current analysis as they arrive (analyze.worker.ts sends three). */
 interface Incoming {
   id: number;
   tree: Deferred<{ meta: AnalysisMeta; forest: PackedForest; elapsedMs: number }>;
-  spans: Deferred<{ spans: PackedSpans; layout: TreeLayout }>;
+  spans: Deferred<{ spans: PackedSpans }>;
+  layout: Deferred<TreeLayout>;
 }
 let incoming: Incoming | null = null;
 
@@ -84,9 +85,11 @@ function spawn(): Worker {
       markStage('received');
       setAnalysisProgress('showing', 0.95);
       incoming.tree.resolve(msg);
+    } else if (msg.type === 'spans') {
+      incoming.spans.resolve(msg);
     } else {
       busy = false;
-      incoming.spans.resolve(msg);
+      incoming.layout.resolve(msg.layout);
     }
   };
   w.onerror = e => {
@@ -142,17 +145,21 @@ async function receive(inc: Incoming): Promise<void> {
   markStage('forest');
   await yieldToPage();
   if (inc.id !== currentId) return;
-  // The span columns and the waterfall geometry (laid out in the worker with d3-hierarchy while
-  // the page rebuilt the tree).
-  const { spans: columns, layout } = await inc.spans.promise;
+  // The span columns (packed in the worker while the page rebuilt the tree).
+  const { spans: columns } = await inc.spans.promise;
   await yieldToPage(); // showing it is a task of its own (React renders it synchronously)
   if (inc.id !== currentId) return;
   const analysis = assembleAnalysis(tree.meta, columns, forest);
   compactIds.set(analysis, inc.id);
-  primeTreeLayout(analysis, layout);
+  // The waterfall geometry is laid out in the worker (d3-hierarchy) while the findings are
+  // shown; the tree waits for it rather than computing it here.
+  expectTreeLayout(analysis);
   markStage('unpacked');
   loadAnalysis(analysis, { label: labelOf, elapsedMs: tree.elapsedMs });
   markStage('loaded');
+  const layout = await inc.layout.promise;
+  primeTreeLayout(analysis, layout);
+  markStage('laid-out');
 }
 
 /** Texts longer than this are posted in parts of this size, one task each. */
@@ -180,7 +187,7 @@ export function runAnalysis(
   const id = (currentId = nextId++);
   labelOf = label;
   busy = true;
-  incoming = { id, tree: deferred(), spans: deferred() };
+  incoming = { id, tree: deferred(), spans: deferred(), layout: deferred() };
   void receive(incoming);
   startAnalysis(label);
   const req: WorkerRequest = {

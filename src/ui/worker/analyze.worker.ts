@@ -43,9 +43,10 @@ export type WorkerRequest =
   | { type: 'export-otlp'; id: number; reqId: number };
 
 /**
- * An analysis comes back in two messages, so the page rebuilds the tree while the worker packs
- * the spans: 'tree' (the tree's columns and the small rest: findings, checklist …), then 'spans'
- * (the span columns). Each lists when its stages ended here (load-marks.ts).
+ * An analysis comes back in three messages, so the page rebuilds the tree while the worker packs
+ * the spans, and shows the findings while the worker lays out the waterfall: 'tree' (the tree's
+ * columns and the small rest: findings, checklist …), 'spans' (the span columns), then 'layout'
+ * (the waterfall geometry). Each lists when its stages ended here (load-marks.ts).
  */
 export type WorkerResponse =
   | { type: 'progress'; id: number; stage: string; fraction: number }
@@ -61,9 +62,9 @@ export type WorkerResponse =
       type: 'spans';
       id: number;
       spans: PackedSpans;
-      layout: TreeLayout;
       stages: [LoadStage, number][];
     }
+  | { type: 'layout'; id: number; layout: TreeLayout; stages: [LoadStage, number][] }
   | { type: 'span'; reqId: number; span: Span | null; raw: RawExcerpt | null }
   | { type: 'filter'; reqId: number; spanIndexes: Int32Array | null }
   | { type: 'export-otlp'; reqId: number; text: string | null };
@@ -128,8 +129,8 @@ async function handle(msg: WorkerRequest): Promise<void> {
       stages.push(['w.analyzed', wallNow()]);
       const elapsedMs = performance.now() - t0;
       current = { id: msg.id, analysis, input: msg.input, text: null };
-      // The tree first: the page rebuilds its nodes while the waterfall is laid out and the spans
-      // are packed here (the page reads the spans from their columns, lazily).
+      // The tree first: the page rebuilds its nodes while the spans are packed here (the page
+      // reads the spans from their columns, lazily).
       const forest = packForest(analysis.forest);
       stages.push(['w.forest', wallNow()]);
       post(
@@ -143,24 +144,17 @@ async function handle(msg: WorkerRequest): Promise<void> {
         },
         forest.transfer,
       );
-      // The waterfall geometry (d3-hierarchy over the repaired forest): computed here, it costs
-      // the page nothing.
-      const layout = computeTreeLayout(analysis);
-      const laidOut = wallNow();
       const spans = packSpans(analysis.spans, analysis.forest.parentOfSpan);
-      spans.transfer.push(...buffersOf(Object.values(layout)));
       post(
-        {
-          type: 'spans',
-          id: msg.id,
-          spans: spans.spans,
-          layout,
-          stages: [
-            ['w.layout', laidOut],
-            ['w.spans', wallNow()],
-          ],
-        },
+        { type: 'spans', id: msg.id, spans: spans.spans, stages: [['w.spans', wallNow()]] },
         spans.transfer,
+      );
+      // The waterfall geometry (d3-hierarchy over the repaired forest): computed here, it costs
+      // the page nothing; the page shows the findings meanwhile (the tree waits for it).
+      const layout = computeTreeLayout(analysis);
+      post(
+        { type: 'layout', id: msg.id, layout, stages: [['w.layout', wallNow()]] },
+        buffersOf(Object.values(layout)),
       );
       break;
     }

@@ -9,15 +9,16 @@ export const MARK_PREFIX = 'tpd:';
 
 /**
  * The stages, each marked when it ends. Page: `file` (file chosen), `post` (request posted to
- * the worker), `received` (tree columns delivered), `forest` (tree rebuilt), `layout` (span
- * columns here, waterfall laid out), `unpacked` (analysis assembled), `loaded` (store updated;
- * React renders next). Worker (prefixed `w.`): `start`, `read` (file bytes read), then
- * analyze()'s own stages, each marked as it starts (so `detect` is the end of decoding the text
- * and `rules` the end of building the tree), `analyzed`, `forest` (tree columns built and
- * posted), `spans` (span columns built and posted).
+ * the worker), `received` (tree columns delivered), `forest` (tree rebuilt), `unpacked`
+ * (analysis assembled from the span columns), `loaded` (store updated; React renders next),
+ * `laid-out` (the waterfall geometry arrived). Worker (prefixed `w.`): `start`, `read` (file
+ * bytes read), then analyze()'s own stages, each marked as it starts (so `detect` is the end of
+ * decoding the text and `rules` the end of building the tree), `analyzed`, `forest` (tree
+ * columns built and posted), `spans` (span columns built and posted), `layout` (waterfall laid
+ * out and posted).
  */
 export type LoadStage =
-  'file' | 'post' | 'received' | 'forest' | 'unpacked' | 'loaded' | `w.${string}`;
+  'file' | 'post' | 'received' | 'forest' | 'unpacked' | 'loaded' | 'laid-out' | `w.${string}`;
 
 const hasMarks = () =>
   typeof performance !== 'undefined' &&
