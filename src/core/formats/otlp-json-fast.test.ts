@@ -190,6 +190,102 @@ describe('OTLP/JSON fast path', () => {
     expect(readOtlpFast(InputText.fromBytes(clean, 'trace.json'))).not.toBeNull();
   });
 
+  describe('span locations from the reader', () => {
+    const T = '5b8efff798038103d269b633813fc60c';
+    const span = (spanId: string | undefined, extra: Record<string, unknown> = {}) => ({
+      traceId: T,
+      ...(spanId === undefined ? {} : { spanId }),
+      name: `op ${spanId ?? '-'}`,
+      startTimeUnixNano: '1544712660000000000',
+      ...extra,
+    });
+    const doc = (spans: unknown[], pretty = false) =>
+      JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans }] }] }, null, pretty ? 2 : 0);
+
+    it.each([false, true])(
+      'give the lines and columns of the id search, in its odd cases too (pretty: %s)',
+      pretty => {
+        const cases: [string, unknown[]][] = [
+          ['plain', [span('a1a1a1a1a1a1a1a1'), span('b2b2b2b2b2b2b2b2')]],
+          // The search finds the first key with the id: a repeated id points at the first one.
+          ['repeated id', [span('a1a1a1a1a1a1a1a1'), span('a1a1a1a1a1a1a1a1')]],
+          [
+            'a link to the next span before it',
+            [
+              span('a1a1a1a1a1a1a1a1', { links: [{ traceId: T, spanId: 'b2b2b2b2b2b2b2b2' }] }),
+              span('b2b2b2b2b2b2b2b2'),
+            ],
+          ],
+          ['no span id: the trace id', [span('a1a1a1a1a1a1a1a1'), span(undefined)]],
+          ['snake_case keys', [{ trace_id: T, span_id: 'c3c3c3c3c3c3c3c3', name: 'x' }]],
+          [
+            'an id not found',
+            [span('a1a1a1a1a1a1a1a1', { spanId: 'zz' }), span('b2b2b2b2b2b2b2b2')],
+          ],
+          ['ids with a quote or backslash', [span('a"1'), span('b\\2'), span('c3c3c3c3c3c3c3c3')]],
+        ];
+        for (const [label, spans] of cases) {
+          const text = doc(spans, pretty);
+          expect(readOtlpFast(new InputText(text, 'trace.json')), label).not.toBeNull();
+          expectSame(text, label);
+        }
+        // The repeated id really does point the second span into the first (what the search
+        // does: it finds the first key with that id after the cursor).
+        const dup = doc([span('a1a1a1a1a1a1a1a1'), span('a1a1a1a1a1a1a1a1')], pretty);
+        const second = viaImporter(dup).result.spans[1]!.source;
+        const secondOpen = dup.indexOf('{', dup.indexOf('"spanId"') + 1);
+        const { line, column } = new InputText(dup).positionAt(secondOpen);
+        expect(second.line * 1e6 + (second.column ?? 0)).toBeLessThan(line * 1e6 + (column ?? 0));
+      },
+    );
+
+    it('agree with the id search where ids and keys could be confused', () => {
+      const B = 'b2b2b2b2b2b2b2b2';
+      const cases: [string, string][] = [
+        // A trace id key with the next span's id: not a span id key for the search.
+        [
+          'a trace id equal to the next span id',
+          doc([{ spanId: 'a1a1a1a1a1a1a1a1', traceId: B, name: 'x' }, span(B)]),
+        ],
+        // An escaped link id equal to the next span's: the search cannot see it in the text.
+        [
+          'an escaped id in a link',
+          doc([
+            span('a1a1a1a1a1a1a1a1', { links: [{ traceId: T, spanId: 'LINK' }] }),
+            span(B),
+          ]).replace('"LINK"', '"b2b2b2b2b2b2b2\\u0062\\u0032"'),
+        ],
+        // A key whose text ends in `"spanId"` (an escaped quote): the search reads it as one.
+        [
+          'a key ending in "spanId"',
+          doc([span('a1a1a1a1a1a1a1a1', { WEIRD: B }), span(B)]).replace('"WEIRD"', '"x\\"spanId"'),
+        ],
+        // An id with quotes whose text the search finds in another span ("spanId":"a","b":…).
+        [
+          'an id that reads as two strings',
+          doc([{ traceId: T, spanId: 'a', b: 'x', name: 'n' }, span('a","b')]),
+        ],
+      ];
+      for (const [label, text] of cases) {
+        expect(readOtlpFast(new InputText(text, 'trace.json')), label).not.toBeNull();
+        expectSame(text, label);
+      }
+    });
+
+    it('leave a dump with escaped keys to the id search, which reads their text', () => {
+      const text = doc([span('a1a1a1a1a1a1a1a1'), span('b2b2b2b2b2b2b2b2')])
+        .replace('"spanId"', '"span\\u0049d"')
+        .replace('"name"', '"x\\"spanId"');
+      expect(text).toContain('"x\\"spanId"');
+      expectSame(text, 'escaped keys');
+      const escapedValue = doc([span('a1a1a1a1a1a1a1a1'), span('b2b2b2b2b2b2b2b2')]).replace(
+        '"b2b2b2b2b2b2b2b2"',
+        '"b2b2b2b2b2b2b2\\u0062\\u0032"',
+      );
+      expectSame(escapedValue, 'an escaped id value');
+    });
+  });
+
   it('reads attributes that are not a list exactly', () => {
     expectSame(request([]).replace('"attributes":[]', '"attributes":{"a":1}'), 'object');
     expectSame(request([]).replace('"attributes":[]', '"attributes":"x"'), 'string');

@@ -17,6 +17,7 @@ import {
   FastJsonReader,
   NOT_TAKEN,
   readFastDocument,
+  type IdKeyRecords,
   type FastDocument,
 } from '../input/fast-json.ts';
 import { TOO_DEEP } from '../input/depth-limit.ts';
@@ -73,6 +74,12 @@ export interface OtlpContext {
   decodedTaken: number;
   /** The last trace id whose encoding was noted (spans come trace by trace). */
   lastTraceId: string | null;
+  /**
+   * Where the fast reader met the id keys (ID_KEY_NAMES), to locate spans without searching the
+   * text; null for the general path. `idNext`: the first record at or after the cursor.
+   */
+  idKeys: IdKeyRecords | null;
+  idNext: number;
   readonly counts: Map<string, { n: number; severity: Diagnostic['severity'] }>;
   readonly scratch: Diagnostic[];
 }
@@ -90,6 +97,8 @@ export function createOtlpContext(input: InputText): OtlpContext {
     misses: 0,
     decodedTaken: 0,
     lastTraceId: null,
+    idKeys: null,
+    idNext: 0,
     counts: new Map(),
     scratch: [],
   };
@@ -372,7 +381,58 @@ function objectStart(t: string, from: number, lower: number): number {
   return -1;
 }
 
+/** Names of the id keys the fast reader records: span id keys (kinds 0, 1), then trace id keys. */
+const ID_KEY_NAMES = ['spanId', 'span_id', 'traceId', 'trace_id'];
+const SPAN_KEYS_KIND = 0;
+const TRACE_KEYS_KIND = 2;
+
+/**
+ * What `findIdKey` finds, from the fast reader's records instead of the text: the first key of
+ * the kind (its two spellings) whose value starts after the cursor and is `raw`. The index of the
+ * record, or -1. In valid JSON (the fast path reads nothing else) the text search matches exactly
+ * these keys: a `"` inside a string is escaped, so `"raw"` after `"spanId":` is that key's value.
+ */
+function findRecorded(ctx: OtlpContext, raw: string, kind: number): number {
+  if (ctx.misses > MAX_LOCATE_MISSES) return -1;
+  const r = ctx.idKeys!;
+  const from = ctx.cursor + 1;
+  const n = r.valueAt.length;
+  let i = ctx.idNext;
+  while (i < n && r.valueAt[i]! < from) i++;
+  ctx.idNext = i; // the cursor never moves back
+  for (; i < n; i++) {
+    const k = r.kind[i]!;
+    if ((k === kind || k === kind + 1) && r.value[i] === raw) return i;
+  }
+  ctx.misses++;
+  return -1;
+}
+
+/** Text the reader's records cannot stand for (the text search may match it elsewhere). */
+const QUOTE_OR_BACKSLASH = /["\\]/;
+
+function locateRecorded(ctx: OtlpContext, rawSpanId: unknown, rawTraceId: unknown): SourceRef {
+  let i = -1;
+  if (typeof rawSpanId === 'string' && rawSpanId) i = findRecorded(ctx, rawSpanId, SPAN_KEYS_KIND);
+  if (i < 0 && typeof rawTraceId === 'string' && rawTraceId) {
+    i = findRecorded(ctx, rawTraceId, TRACE_KEYS_KIND);
+  }
+  if (i < 0) return ctx.input.positionAt(Math.min(ctx.cursor, Math.max(0, ctx.limit - 1)));
+  const r = ctx.idKeys!;
+  const at = r.keyAt[i]!;
+  const open = r.objectAt[i]! >= ctx.cursor ? r.objectAt[i]! : -1; // as objectStart's lower bound
+  ctx.cursor = at + 1;
+  return ctx.input.positionAt(open >= 0 ? open : at);
+}
+
 function locateSpan(ctx: OtlpContext, rawSpanId: unknown, rawTraceId: unknown): SourceRef {
+  if (
+    ctx.idKeys &&
+    !(typeof rawSpanId === 'string' && QUOTE_OR_BACKSLASH.test(rawSpanId)) &&
+    !(typeof rawTraceId === 'string' && QUOTE_OR_BACKSLASH.test(rawTraceId))
+  ) {
+    return locateRecorded(ctx, rawSpanId, rawTraceId);
+  }
   let at = -1;
   if (typeof rawSpanId === 'string' && rawSpanId) at = findIdKey(ctx, rawSpanId, SPAN_ID_KEYS);
   if (at < 0 && typeof rawTraceId === 'string' && rawTraceId) {
@@ -1050,7 +1110,7 @@ const PLAIN_REQUEST_START = /^\s*\{\s*"resourceSpans"\s*:/;
  */
 export function readOtlpFast(input: InputText): FastDocument | null {
   if (isJsonlName(input.fileName) || !PLAIN_REQUEST_START.test(input.firstChunk(256))) return null;
-  return readFastDocument(input, 'attributes', fastAttributes);
+  return readFastDocument(input, 'attributes', fastAttributes, ID_KEY_NAMES);
 }
 
 const fastDocs = new FastDocumentMemo(readOtlpFast);
@@ -1064,7 +1124,9 @@ const fastDocs = new FastDocumentMemo(readOtlpFast);
 function walkFastDocument(input: InputText): ParseResult | null {
   const fast = fastDocs.take(input);
   if (!fast) return null;
-  const { result, ctx } = walkDocument(input, fast.parsed);
+  // With an escaped key the text search might read a key the reader did not record as one.
+  const records = fast.records && !fast.records.escapedKey ? fast.records : null;
+  const { result, ctx } = walkDocument(input, fast.parsed, records);
   return ctx.decodedTaken === fast.decoded ? result : null;
 }
 
@@ -1093,8 +1155,10 @@ export function parseOtlpDocument(input: InputText, parsed: JsonParse): ParseRes
 function walkDocument(
   input: InputText,
   parsed: JsonParse,
+  idKeys: IdKeyRecords | null = null,
 ): { result: ParseResult; ctx: OtlpContext } {
   const ctx = createOtlpContext(input);
+  ctx.idKeys = idKeys;
   const result = walkInto(ctx, parsed);
   return { result, ctx };
 }

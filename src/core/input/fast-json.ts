@@ -58,12 +58,17 @@ export class FastJsonReader {
     KEY_SETS * KEY_WAYS,
   );
 
+  /** Where the `recordKeys` keys were read (see IdKeyRecords); null when none are asked for. */
+  readonly records: IdKeyRecords | null;
+
   constructor(
     text: string,
     private readonly hookKey: string | null = null,
     private readonly hook: ValueHook | null = null,
+    recordKeys: readonly string[] = [],
   ) {
     this.text = text;
+    this.records = recordKeys.length ? new IdKeyRecords(recordKeys) : null;
   }
 
   /** Give up on the fast path. */
@@ -299,15 +304,20 @@ export class FastJsonReader {
 
   private object(depth: number): Record<string, unknown> {
     if (depth > MAX_NESTING) this.fail();
+    const start = this.pos;
     this.pos++; // {
     const o: Record<string, unknown> = {};
     if (this.ws() === 125 /* } */) {
       this.pos++;
       return o;
     }
+    const records = this.records;
     for (;;) {
       if (this.ws() !== 34) this.fail();
+      const keyAt = this.pos;
       const k = this.key();
+      // Its text between the quotes is longer than the key when it was written with escapes.
+      if (records !== null && this.pos - keyAt - 2 !== k.length) records.escapedKey = true;
       // A repeated key (last one wins in JSON.parse, an error in the lossless parser) and
       // `__proto__` (a data key in JSON.parse, the prototype here) are left to the general path;
       // so are keys that an object inherits (`toString` …), which this cheap check also catches.
@@ -319,7 +329,17 @@ export class FastJsonReader {
         v = this.hook!(this);
         if (v !== NOT_TAKEN) this.hooked++;
       }
-      if (v === NOT_TAKEN) v = this.value(depth);
+      if (v === NOT_TAKEN) {
+        const kind = records === null ? -1 : records.kindOf(k);
+        if (kind >= 0) {
+          this.ws();
+          const valueAt = this.pos;
+          v = this.value(depth);
+          // Only a plain string written without escapes, as the text search would find it.
+          if (typeof v === 'string' && this.pos - valueAt - 2 === v.length)
+            records!.add(kind, keyAt, valueAt + 1, start, v);
+        } else v = this.value(depth);
+      }
       o[k] = v;
       const d = this.ws();
       this.pos++;
@@ -366,11 +386,48 @@ export class FastJsonReader {
   }
 }
 
+/**
+ * Where the reader met some keys (ids, for an importer that locates spans in the text by them):
+ * for each such key whose name and string value are written without escapes, in text order, the
+ * offsets of the key's opening quote, of its value's first character and of the `{` of its
+ * object, and the value. `kind` is the index of the key's name in the list asked for.
+ */
+export class IdKeyRecords {
+  readonly kind: number[] = [];
+  readonly keyAt: number[] = [];
+  readonly valueAt: number[] = [];
+  readonly objectAt: number[] = [];
+  readonly value: string[] = [];
+  /** Some object key was written with escapes (the text search could read its text otherwise). */
+  escapedKey = false;
+
+  private readonly names: Map<string, number>;
+
+  constructor(names: readonly string[]) {
+    this.names = new Map(names.map((name, i) => [name, i]));
+  }
+
+  /** The index of `key` in the names asked for, or -1. */
+  kindOf(key: string): number {
+    return this.names.get(key) ?? -1;
+  }
+
+  add(kind: number, keyAt: number, valueAt: number, objectAt: number, value: string): void {
+    this.kind.push(kind);
+    this.keyAt.push(keyAt);
+    this.valueAt.push(valueAt);
+    this.objectAt.push(objectAt);
+    this.value.push(value);
+  }
+}
+
 /** An input read by the fast path, and how many values the hook took while reading it. */
 export interface FastDocument {
   parsed: JsonParse;
   /** Importers check that they used each of these where they read such lists. */
   decoded: number;
+  /** The keys asked for by `recordKeys`, when any were. */
+  records: IdKeyRecords | null;
 }
 
 /** The input as a FastDocument, or null when the general path must read it. */
@@ -378,10 +435,14 @@ export function readFastDocument(
   input: InputText,
   hookKey: string,
   hook: ValueHook,
+  recordKeys: readonly string[] = [],
 ): FastDocument | null {
   if (input.hasStrayControl()) return null;
-  const read = new FastJsonReader(input.text, hookKey, hook).readDocument(true);
-  return read ? { parsed: { ok: true, value: read.value }, decoded: read.hooked } : null;
+  const reader = new FastJsonReader(input.text, hookKey, hook, recordKeys);
+  const read = reader.readDocument(true);
+  return read
+    ? { parsed: { ok: true, value: read.value }, decoded: read.hooked, records: reader.records }
+    : null;
 }
 
 /**
