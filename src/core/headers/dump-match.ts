@@ -2,6 +2,7 @@
 // id a span of the dump (the experiment/caller span) or remote (not exported here)?
 
 import type { Span } from '../model/span.ts';
+import type { SpanForest } from '../tree/build-span-tree.ts';
 
 export interface DumpMatch {
   /** Some span of the dump has the header's trace id. */
@@ -16,21 +17,39 @@ export interface DumpMatch {
   summary: string;
 }
 
-export function matchDump(tp: { traceId: string; parentId: string }, spans: Span[]): DumpMatch {
+/**
+ * `forest` (the dump's span tree) answers the usual cases without reading every span — the page
+ * makes its span objects only when they are read, and a 100,000-span dump would cost a long task:
+ * the trace ids are the forest's, and a parent that is not in the dump (the experiment's span, as
+ * a rule) has its children listed there. Otherwise the spans are read.
+ */
+export function matchDump(
+  tp: { traceId: string; parentId: string },
+  spans: Span[],
+  forest?: SpanForest,
+): DumpMatch {
   const ids: string[] = [];
-  const seen = new Set<string>();
   let inDump = false;
   let parentSpan: Span | null = null;
-  const children: Span[] = [];
-  for (const s of spans) {
-    if (!seen.has(s.traceId)) {
-      seen.add(s.traceId);
-      ids.push(s.traceId);
+  let children: Span[] = [];
+  const trace = forest?.traces.find(t => t.traceId === tp.traceId);
+  const absent = trace?.missingParents.get(tp.parentId);
+  if (forest && (!trace || absent)) {
+    for (const t of forest.traces) ids.push(t.traceId);
+    inDump = trace !== undefined;
+    if (absent) children = absent.map(i => spans[i]!);
+  } else {
+    const seen = new Set<string>();
+    for (const s of spans) {
+      if (!seen.has(s.traceId)) {
+        seen.add(s.traceId);
+        ids.push(s.traceId);
+      }
+      if (s.traceId !== tp.traceId) continue;
+      inDump = true;
+      if (!parentSpan && s.spanId === tp.parentId) parentSpan = s;
+      if (s.parentSpanId === tp.parentId) children.push(s);
     }
-    if (s.traceId !== tp.traceId) continue;
-    inDump = true;
-    if (!parentSpan && s.spanId === tp.parentId) parentSpan = s;
-    if (s.parentSpanId === tp.parentId) children.push(s);
   }
   let summary: string;
   if (!inDump) {

@@ -15,7 +15,7 @@ export function DumpPanel({ d }: { d: DecodedHeaders }) {
   const match = useMemo(
     () =>
       analysis && tp.valid && tp.traceId && tp.parentId
-        ? matchDump({ traceId: tp.traceId, parentId: tp.parentId }, analysis.spans)
+        ? matchDump({ traceId: tp.traceId, parentId: tp.parentId }, analysis.spans, analysis.forest)
         : null,
     [analysis, tp.valid, tp.traceId, tp.parentId],
   );
