@@ -232,7 +232,7 @@ export interface RawSpanFields {
  */
 export function buildSpan(raw: RawSpanFields, index: number, diagnostics: Diagnostic[]): Span {
   const enc = raw.idEncoding ?? 'auto';
-  const tid = traceIdOf(raw.traceId, enc);
+  const tid = normalizeId(raw.traceId, 16, enc);
   const sid = normalizeId(raw.spanId, 8, enc);
   const pid = normalizeParentId(raw.parentSpanId, enc);
   // Most spans have no notes: no array for them (this runs 100k times for a big dump).
@@ -275,18 +275,6 @@ export function buildSpan(raw: RawSpanFields, index: number, diagnostics: Diagno
   if (raw.flags !== undefined) span.flags = raw.flags;
   if (notes) span.notes = notes;
   return span;
-}
-
-// The spans of a dump come trace by trace, so most spans repeat the trace id of the one before:
-// its (pure, never mutated) result is reused when the same text comes again.
-let lastTrace: { raw: string; enc: string; result: ReturnType<typeof normalizeId> } | null = null;
-
-function traceIdOf(raw: unknown, enc: NonNullable<RawSpanFields['idEncoding']>) {
-  if (typeof raw !== 'string') return normalizeId(raw, 16, enc);
-  if (lastTrace !== null && lastTrace.raw === raw && lastTrace.enc === enc) return lastTrace.result;
-  const result = normalizeId(raw, 16, enc);
-  lastTrace = { raw, enc, result };
-  return result;
 }
 
 /** OTLP span flags → remote-parent marker (formats.md §1.6): 0x100 has-is-remote, 0x200 is-remote. */

@@ -5,7 +5,7 @@ import {
   expectTreeLayout,
   PALETTE,
   primeTreeLayout,
-  subscribeTreeLayouts,
+  layoutArrivals,
   treeLayoutOf,
 } from './useTreeLayout.ts';
 
@@ -79,7 +79,7 @@ describe('layouts computed in the worker', () => {
     expectTreeLayout(a);
     expect(treeLayoutOf(a)).toBeNull();
     let told = 0;
-    const stop = subscribeTreeLayouts(() => told++);
+    const stop = layoutArrivals.subscribe(() => told++);
     primeTreeLayout(a, layout);
     expect(told).toBe(1);
     expect(treeLayoutOf(a)).toBe(layout);

@@ -8,6 +8,7 @@
 // ready-made); the hook computes it on the page for analyses made there (fetched traces).
 
 import { hierarchy } from 'd3-hierarchy';
+import { createStore } from 'zustand/vanilla';
 import type { Analysis } from '../../core/analyze.ts';
 
 /** Palette slots (the canvas minimap and the bars use the same order; see waterfall.css). */
@@ -106,7 +107,8 @@ export function computeTreeLayout(a: Analysis): TreeLayout {
 const cache = new WeakMap<Analysis, TreeLayout>();
 /** Analyses whose layout is being computed elsewhere (the worker) and will be primed. */
 const expected = new WeakSet<Analysis>();
-const listeners = new Set<() => void>();
+/** Counts the layouts that arrived from elsewhere: renderers subscribe to read theirs again. */
+export const layoutArrivals = createStore<{ arrived: number }>(() => ({ arrived: 0 }));
 
 /** The layout of `a` will arrive through `primeTreeLayout`: do not compute it here meanwhile. */
 export function expectTreeLayout(a: Analysis): void {
@@ -117,7 +119,7 @@ export function expectTreeLayout(a: Analysis): void {
 export function primeTreeLayout(a: Analysis, layout: TreeLayout): void {
   cache.set(a, layout);
   expected.delete(a);
-  for (const l of listeners) l();
+  layoutArrivals.setState(s => ({ arrived: s.arrived + 1 }));
 }
 
 /** The layout of an analysis, computed once; null while it is expected from elsewhere. */
@@ -129,10 +131,4 @@ export function treeLayoutOf(a: Analysis): TreeLayout | null {
     cache.set(a, layout);
   }
   return layout;
-}
-
-/** Call `listener` whenever an expected layout arrives (for useSyncExternalStore). */
-export function subscribeTreeLayouts(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
 }

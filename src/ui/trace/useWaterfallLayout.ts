@@ -2,10 +2,11 @@
 // analysed in the worker, null until the worker's layout arrives (the findings are shown
 // meanwhile; the tree waits for it).
 
-import { useSyncExternalStore } from 'react';
+import { useStore } from 'zustand';
 import type { Analysis } from '../../core/analyze.ts';
-import { subscribeTreeLayouts, treeLayoutOf, type TreeLayout } from './useTreeLayout.ts';
+import { layoutArrivals, treeLayoutOf, type TreeLayout } from './useTreeLayout.ts';
 
 export function useWaterfallLayout(a: Analysis): TreeLayout | null {
-  return useSyncExternalStore(subscribeTreeLayouts, () => treeLayoutOf(a));
+  useStore(layoutArrivals, s => s.arrived); // render again when a layout arrives
+  return treeLayoutOf(a);
 }
